@@ -1,0 +1,88 @@
+#include "nb201/nb201_space.hpp"
+
+#include <map>
+
+#include "nb201/nb201_canonicalizer.hpp"
+#include "nb201/nb201_path_encoder.hpp"
+#include "tabnas/core/errors.hpp"
+
+namespace tabnas::nb201 {
+
+namespace {
+constexpr std::uint32_t kUnset = 0xffffffffU;
+}
+
+Nb201Space::Nb201Space(const std::vector<std::string>& arch_strings)
+    : index_to_code_(kNumCells, kUnset), code_to_index_(kNumCells, kUnset),
+      canonical_id_(kNumCells, kUnset) {
+  if (arch_strings.size() != kNumCells) {
+    throw DataError("NB201 space needs " + std::to_string(kNumCells) + " arch strings, got " +
+                    std::to_string(arch_strings.size()));
+  }
+  for (ArchId i = 0; i < kNumCells; ++i) {
+    Nb201Cell c;
+    try {
+      c = Nb201Cell::parse(arch_strings[i]);
+    } catch (const ConfigError& e) {
+      throw DataError("NB201 arch list, index " + std::to_string(i) + ": " + e.what());
+    }
+    const std::uint32_t code = c.code();
+    if (code_to_index_[code] != kUnset) {
+      throw DataError("NB201 arch list: index " + std::to_string(i) + " repeats the cell of index " +
+                      std::to_string(code_to_index_[code]) + " (" + arch_strings[i] + ")");
+    }
+    index_to_code_[i] = code;
+    code_to_index_[code] = i;
+  }
+  // Dense canonical ids in order of first appearance by official index.
+  std::map<std::uint64_t, std::uint32_t> ids;
+  for (ArchId i = 0; i < kNumCells; ++i) {
+    const std::uint64_t key =
+        Nb201Canonicalizer::canonical_key(Nb201Cell::from_code(index_to_code_[i]));
+    const auto [it, inserted] = ids.emplace(key, static_cast<std::uint32_t>(ids.size()));
+    canonical_id_[i] = it->second;
+  }
+  num_canonical_ = static_cast<std::uint32_t>(ids.size());
+}
+
+Nb201Cell Nb201Space::cell(ArchId arch) const {
+  if (arch >= kNumCells) {
+    throw ConfigError("NB201 index " + std::to_string(arch) + " out of range 0..15624");
+  }
+  return Nb201Cell::from_code(index_to_code_[arch]);
+}
+
+void Nb201Space::decode(ArchId arch, std::span<std::uint8_t> out) const {
+  std::uint32_t code = index_to_code_[arch];
+  for (std::size_t e = kNumEdges; e > 0; --e) {
+    out[e - 1] = static_cast<std::uint8_t>(code % kNumOps);
+    code /= kNumOps;
+  }
+}
+
+ArchId Nb201Space::encode(std::span<const std::uint8_t> choices) const {
+  if (choices.size() != kNumEdges) {
+    throw ConfigError("NB201 choice vector must have 6 entries, got " +
+                      std::to_string(choices.size()));
+  }
+  std::uint32_t code = 0;
+  for (const std::uint8_t op : choices) {
+    if (op >= kNumOps) throw ConfigError("NB201 op id " + std::to_string(op) + " not in 0..4");
+    code = code * static_cast<std::uint32_t>(kNumOps) + op;
+  }
+  return code_to_index_[code];
+}
+
+std::string Nb201Space::arch_string(ArchId arch) const { return cell(arch).to_string(); }
+
+ArchId Nb201Space::parse(std::string_view text) const {
+  return code_to_index_[Nb201Cell::parse(text).code()];
+}
+
+std::size_t Nb201Space::path_encoding_size() const { return Nb201PathEncoder::size(); }
+
+void Nb201Space::path_encoding(ArchId arch, std::span<float> out) const {
+  Nb201PathEncoder::encode(cell(arch), out);
+}
+
+}  // namespace tabnas::nb201

@@ -1,0 +1,51 @@
+#pragma once
+/// @file Runs an experiment: datasets x algorithms x seeds, one run per thread, on an
+/// immutable Benchmark. Results never depend on the thread count.
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "tabnas/eval/benchmark.hpp"
+#include "tabnas/run/experiment_spec.hpp"
+#include "tabnas/run/run_result.hpp"
+
+namespace tabnas {
+
+/// One planned run.
+struct RunPlan {
+  std::size_t index = 0;
+  std::size_t dataset = 0;    ///< index into spec.datasets
+  std::size_t algorithm = 0;  ///< index into spec.algorithms
+  std::int64_t seed = 0;
+};
+
+class Runner {
+ public:
+  /// Resolves names and checks capabilities; loads nothing.
+  /// @param benchmark must hold the search and report columns of every dataset.
+  Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark);
+
+  /// Column keys the experiment needs for `spec` (dataset names as given).
+  static std::vector<MetricKey> needed_columns(const ExperimentSpec& spec);
+
+  /// All runs in canonical order (dataset, algorithm, seed).
+  [[nodiscard]] const std::vector<RunPlan>& plan() const noexcept { return plan_; }
+  /// Executes one run (thread-safe: runs share only the immutable benchmark).
+  [[nodiscard]] RunResult execute(const RunPlan& run) const;
+  /// Executes `runs` on `threads` threads; `on_done` is called (serialised) after each run.
+  void execute_all(const std::vector<RunPlan>& runs, unsigned threads,
+                   const std::function<void(RunResult&&)>& on_done) const;
+  /// Best report value over all architectures of a dataset (mean over runs), for regret.
+  [[nodiscard]] double best_report_value(std::size_t dataset) const;
+  /// Derived seed of a run.
+  [[nodiscard]] std::uint64_t run_seed(std::size_t dataset, std::int64_t seed) const;
+
+ private:
+  const ExperimentSpec& spec_;
+  std::shared_ptr<const Benchmark> benchmark_;
+  std::vector<RunPlan> plan_;
+  std::vector<const MetricColumn*> search_columns_;  ///< per dataset
+  std::vector<const MetricColumn*> report_columns_;  ///< per dataset
+};
+
+}  // namespace tabnas

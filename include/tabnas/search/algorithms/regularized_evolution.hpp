@@ -1,0 +1,38 @@
+#pragma once
+/// @file Regularized (aging) evolution: Real, Aggarwal, Huang & Le, "Regularized Evolution for
+/// Image Classifier Architecture Search", AAAI 2019.
+#include <deque>
+#include <vector>
+
+#include "tabnas/search/algorithm_registry.hpp"
+
+namespace tabnas {
+
+/// Population of the `population_size` most recent architectures. The first population_size
+/// proposals are random; afterwards each proposal mutates the best of `sample_size` members
+/// drawn uniformly without replacement, and every new result evicts the OLDEST member.
+/// Defaults are NATS-Bench's (population 10, sample 3). Ties in the tournament go to the
+/// older member (deterministic).
+class RegularizedEvolution final : public Algorithm {
+ public:
+  explicit RegularizedEvolution(const Params& params);
+  static AlgorithmInfo info();
+  std::optional<Trial> ask(SearchContext& ctx) override;
+  void tell(const Observation& obs, SearchContext& ctx) override;
+
+  /// Current population in age order (oldest first), for tests.
+  struct Member {
+    ArchId arch;
+    double objective;
+  };
+  [[nodiscard]] const std::deque<Member>& population() const noexcept { return population_; }
+
+ private:
+  std::size_t population_size_;
+  std::size_t sample_size_;
+  std::size_t proposed_ = 0;
+  std::deque<Member> population_;
+  std::vector<std::size_t> scratch_;
+};
+
+}  // namespace tabnas

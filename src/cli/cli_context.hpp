@@ -1,0 +1,34 @@
+#pragma once
+/// @file Options shared by every subcommand.
+#include <string>
+#include <vector>
+
+namespace tabnas::cli {
+
+struct CliContext {
+  std::string store_path;  ///< resolved --store / TABNAS_STORE / XDG default
+  std::string data_dir;    ///< --data / TABNAS_DATA / ../shared/data
+  bool quiet = false;
+  bool json = false;
+};
+
+/// One subcommand: name, one-line help, entry point.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(CliContext& ctx, const std::vector<std::string>& args);
+};
+
+/// The registered subcommands, in help order.
+const std::vector<Command>& commands();
+
+int run_import(CliContext& ctx, const std::vector<std::string>& args);
+int run_info(CliContext& ctx, const std::vector<std::string>& args);
+int run_query(CliContext& ctx, const std::vector<std::string>& args);
+int run_list(CliContext& ctx, const std::vector<std::string>& args);
+int run_run(CliContext& ctx, const std::vector<std::string>& args);
+
+/// Dispatches argv (after the program name). Returns the exit code; throws tabnas errors.
+int dispatch(const std::vector<std::string>& argv);
+
+}  // namespace tabnas::cli

@@ -1,0 +1,118 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "cli_context.hpp"
+#include "option_parsing.hpp"
+#include "tabnas/app/name_resolver.hpp"
+#include "tabnas/app/space_registry.hpp"
+#include "tabnas/eval/benchmark.hpp"
+#include "tabnas/run/experiment_spec.hpp"
+#include "tabnas/run/results_writer.hpp"
+#include "tabnas/run/runner.hpp"
+#include "tabnas/store/store.hpp"
+
+namespace po = boost::program_options;
+
+namespace tabnas::cli {
+
+int run_run(CliContext& ctx, const std::vector<std::string>& args) {
+  const std::string usage = "tabnas run SPEC.json [--out DIR] [--threads N] [--dry-run]";
+  po::options_description desc("run options");
+  desc.add_options()("spec", po::value<std::string>(), "experiment spec (JSON)")(
+      "out", po::value<std::string>(),
+      "output directory (default: ./<experiment name> in the working directory)")(
+      "threads", po::value<unsigned>()->default_value(0),
+      "worker threads, one run per thread (0 = all cores); results do not depend on it")(
+      "dry-run", "check the spec and the store, print the number of runs and queries, run nothing");
+  po::positional_options_description pos;
+  pos.add("spec", 1);
+  po::variables_map vm;
+  if (!parse_command("run", usage, args, desc, pos, vm)) return 0;
+  if (vm.count("spec") == 0U) throw ConfigError("tabnas run: missing SPEC.json (usage: " + usage + ")");
+  ExperimentSpec spec = ExperimentSpec::from_file(vm["spec"].as<std::string>());
+
+  Store store(ctx.store_path, Store::Mode::kRead);
+  const auto space = make_space(spec.benchmark, store.arch_strings(spec.benchmark));
+  std::vector<ColumnSummary> cols;
+  for (auto& c : store.columns()) {
+    if (c.space == spec.benchmark) cols.push_back(c);
+  }
+  const NameResolver names(spec.benchmark, cols);
+  for (std::size_t d = 0; d < spec.datasets.size(); ++d) {
+    const std::string where = spec.datasets.size() == 1 ? "$.dataset" : "$.datasets[" + std::to_string(d) + "]";
+    const MetricKey s = names.key(spec.datasets[d], spec.search.split, spec.search.fidelity,
+                                  spec.search.metric, vm["spec"].as<std::string>() + ": " + where + " / $.search");
+    const MetricKey r = names.key(spec.datasets[d], spec.report.split, spec.report.fidelity,
+                                  spec.report.metric, vm["spec"].as<std::string>() + ": " + where + " / $.report");
+    spec.datasets[d] = s.dataset;
+    spec.search.fidelity = s.fidelity;
+    spec.report.fidelity = r.fidelity;
+  }
+  const std::size_t total_runs = spec.datasets.size() * spec.algorithms.size() * spec.seeds.size();
+  if (vm.count("dry-run") != 0U) {
+    std::cout << spec.name << ": " << spec.datasets.size() << " dataset(s) x "
+              << spec.algorithms.size() << " algorithm(s) x " << spec.seeds.size() << " seed(s) = "
+              << total_runs << " runs, up to " << total_runs * spec.budget_queries
+              << " queries\n";
+    return 0;
+  }
+  const auto benchmark = Benchmark::load(store, spec.benchmark, space, Runner::needed_columns(spec));
+  const auto sources = store.sources();
+  const Runner runner(spec, benchmark);
+
+  unsigned threads = vm["threads"].as<unsigned>();
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  const bool progress = !ctx.quiet && isatty(STDERR_FILENO) != 0;
+  std::vector<RunResult> results;
+  results.reserve(runner.plan().size());
+  const auto start = std::chrono::steady_clock::now();
+  auto last_print = start;
+  runner.execute_all(runner.plan(), threads, [&](RunResult&& r) {
+    results.push_back(std::move(r));
+    if (!progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_print < std::chrono::milliseconds(200) && results.size() != total_runs) return;
+    last_print = now;
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    const double eta = elapsed / static_cast<double>(results.size()) *
+                       static_cast<double>(total_runs - results.size());
+    std::cerr << "\r  runs " << results.size() << "/" << total_runs << "  elapsed "
+              << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
+              << std::flush;
+  });
+  if (progress) std::cerr << "\n";
+  std::sort(results.begin(), results.end(),
+            [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
+
+  const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
+  const ResultsWriter writer(spec, runner, out_dir);
+  const auto summary = writer.summarize(results);
+  writer.write_all(results, sources, summary);
+  std::cout << writer.summary_text(summary);
+  std::size_t failed = 0;
+  for (const auto& r : results) {
+    if (r.status != RunStatus::kOk) {
+      if (failed < 5) {
+        std::cerr << "tabnas: run " << r.dataset << "/" << r.algorithm << "/seed " << r.seed
+                  << " failed: " << r.error << "\n";
+      }
+      ++failed;
+    }
+  }
+  if (!ctx.quiet) {
+    std::cerr << "results in " << out_dir << "/ (trajectory.jsonl, results.sqlite, summary.json, "
+              << "manifest.json)\n";
+  }
+  if (failed > 0) {
+    std::cerr << "tabnas: " << failed << " of " << total_runs << " runs failed\n";
+    return static_cast<int>(ExitCode::kRunsFailed);
+  }
+  return 0;
+}
+
+}  // namespace tabnas::cli

@@ -1,0 +1,45 @@
+#include "tabnas/core/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "tabnas/core/errors.hpp"
+
+namespace tabnas {
+
+std::string temp_path_for(const std::string& path) {
+  return path + ".tmp-" + std::to_string(::getpid());
+}
+
+void commit_temp_file(const std::string& tmp, const std::string& path) {
+  const int fd = ::open(tmp.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string err = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw DataError("cannot replace '" + path + "': " + err);
+  }
+}
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  const std::string tmp = temp_path_for(path);
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) throw DataError("cannot write '" + tmp + "': " + std::strerror(errno));
+  const std::size_t n = std::fwrite(content.data(), 1, content.size(), f);
+  const bool ok = n == content.size() && std::fflush(f) == 0;
+  std::fclose(f);
+  if (!ok) {
+    std::remove(tmp.c_str());
+    throw DataError("write error on '" + tmp + "'");
+  }
+  commit_temp_file(tmp, path);
+}
+
+}  // namespace tabnas

@@ -1,0 +1,25 @@
+#include "tabnas/core/text_format.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace tabnas {
+
+std::string format_double(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  std::array<char, 32> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return {buf.data(), res.ptr};
+}
+
+std::string format_fixed(double v, int digits) {
+  if (!std::isfinite(v)) return format_double(v);
+  std::array<char, 64> buf{};
+  const auto res =
+      std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed, digits);
+  return {buf.data(), res.ptr};
+}
+
+}  // namespace tabnas

@@ -1,0 +1,104 @@
+#include "tabnas/eval/benchmark.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "tabnas/core/errors.hpp"
+
+namespace tabnas {
+
+std::uint32_t MetricColumn::coverage() const {
+  std::uint32_t n = 0;
+  for (const std::uint8_t c : count) n += c > 0 ? 1U : 0U;
+  return n;
+}
+
+namespace {
+
+std::string key_text(const MetricKey& k) {
+  return k.dataset + "/" + k.split + "/" + k.fidelity + "/" + k.metric;
+}
+
+}  // namespace
+
+Benchmark::Benchmark(std::string space_name, std::shared_ptr<const SearchSpace> space,
+                     std::vector<MetricColumn> columns, std::vector<ColumnSummary> available)
+    : space_name_(std::move(space_name)),
+      space_(std::move(space)),
+      columns_(std::move(columns)),
+      available_(std::move(available)) {}
+
+std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string& space_name,
+                                                 std::shared_ptr<const SearchSpace> space,
+                                                 const std::vector<MetricKey>& keys) {
+  std::vector<ColumnSummary> available;
+  for (auto& c : store.columns()) {
+    if (c.space == space_name) available.push_back(c);
+  }
+  const std::uint32_t n = space->size();
+  std::vector<MetricColumn> columns;
+  for (const MetricKey& key : keys) {
+    bool dup = false;
+    for (const auto& c : columns) dup = dup || c.key == key;
+    if (dup) continue;
+    const ColumnSummary* summary = nullptr;
+    for (const auto& a : available) {
+      if (a.key == key) summary = &a;
+    }
+    if (summary == nullptr) {
+      std::string have;
+      for (const auto& a : available) have += "\n  " + key_text(a.key);
+      throw ConfigError("column " + key_text(key) + " is not in store '" + store.path() +
+                        "'; available (dataset/split/fidelity/metric):" +
+                        (have.empty() ? std::string(" none") : have));
+    }
+    MetricColumn col;
+    col.key = key;
+    col.num_archs = n;
+    col.seed_mean_only = summary->seed_mean;
+    col.max_runs = static_cast<std::uint32_t>(std::max<std::int64_t>(summary->runs, 1));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    col.values.assign(static_cast<std::size_t>(n) * col.max_runs, nan);
+    col.mean.assign(n, nan);
+    col.count.assign(n, 0);
+    store.for_each_value(space_name, key, [&](std::uint32_t arch, int run, double v) {
+      if (arch >= n) {
+        throw DataError("store '" + store.path() + "': column " + key_text(key) + " has arch " +
+                        std::to_string(arch) + " outside the space (size " + std::to_string(n) +
+                        ")");
+      }
+      if (run >= 0 && col.seed_mean_only) {
+        throw DataError("store '" + store.path() + "': column " + key_text(key) +
+                        " mixes per-run values and seed-means");
+      }
+      const auto slot = static_cast<std::uint32_t>(run < 0 ? 0 : run);
+      if (std::isnan(v)) return;
+      col.values[static_cast<std::size_t>(arch) * col.max_runs + slot] = v;
+      ++col.count[arch];
+    });
+    // Means over present runs in fixed run order.
+    for (std::uint32_t a = 0; a < n; ++a) {
+      if (col.count[a] == 0) continue;
+      double sum = 0.0;
+      for (std::uint32_t r = 0; r < col.max_runs; ++r) {
+        const double v = col.values[static_cast<std::size_t>(a) * col.max_runs + r];
+        if (!std::isnan(v)) sum += v;
+      }
+      col.mean[a] = sum / col.count[a];
+    }
+    columns.push_back(std::move(col));
+  }
+  return std::make_shared<const Benchmark>(space_name, std::move(space), std::move(columns),
+                                           std::move(available));
+}
+
+const MetricColumn& Benchmark::column(const MetricKey& key) const {
+  for (const auto& c : columns_) {
+    if (c.key == key) return c;
+  }
+  std::string have;
+  for (const auto& c : columns_) have += " " + key_text(c.key);
+  throw ConfigError("column " + key_text(key) + " was not loaded; loaded:" + have);
+}
+
+}  // namespace tabnas

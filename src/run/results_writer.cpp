@@ -1,0 +1,272 @@
+#include "tabnas/run/results_writer.hpp"
+
+#include <H5public.h>
+#include <sqlite3.h>
+
+#include <boost/version.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "tabnas/core/atomic_file.hpp"
+#include "tabnas/core/errors.hpp"
+#include "tabnas/core/text_format.hpp"
+#include "tabnas/run/statistics.hpp"
+#include "tabnas/store/sqlite_database.hpp"
+#include "tabnas/version.hpp"
+
+namespace tabnas {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void append_number(std::string& out, double v) {
+  if (std::isfinite(v)) {
+    out += format_double(v);
+  } else {
+    out += "null";
+  }
+}
+
+void append_json_string(std::string& out, const std::string& s) {
+  out += Json(s).dump();
+}
+
+Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+}  // namespace
+
+ResultsWriter::ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir)
+    : spec_(spec), runner_(runner), out_dir_(std::move(out_dir)) {}
+
+std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& results) const {
+  std::vector<SummaryRow> rows;
+  for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
+    const double best = runner_.best_report_value(d);
+    for (const auto& a : spec_.algorithms) {
+      SummaryRow row;
+      row.dataset = spec_.datasets[d];
+      row.algorithm = a.label;
+      std::vector<double> finals;
+      for (const auto& r : results) {
+        if (r.dataset != row.dataset || r.algorithm != row.algorithm) continue;
+        ++row.runs;
+        if (r.status != RunStatus::kOk || r.steps.empty()) {
+          ++row.failed;
+          continue;
+        }
+        finals.push_back(r.steps.back().incumbent_reported);
+      }
+      const SampleStats s = SampleStats::of(finals);
+      row.mean = s.mean;
+      row.std = s.std;
+      row.ci_low = s.ci_low;
+      row.ci_high = s.ci_high;
+      row.median = s.median;
+      row.best_in_table = best;
+      row.regret = spec_.report.maximize ? best - s.mean : s.mean - best;
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) const {
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "%s: %s/%s/%s (%s) of the incumbent after %llu queries, searched on %s/%s (%s)\n",
+                spec_.name.c_str(), spec_.report.split.c_str(), spec_.report.fidelity.c_str(),
+                spec_.report.metric.c_str(), std::string(seed_policy_name(spec_.report.policy)).c_str(),
+                static_cast<unsigned long long>(spec_.budget_queries), spec_.search.split.c_str(),
+                spec_.search.fidelity.c_str(),
+                std::string(seed_policy_name(spec_.search.policy)).c_str());
+  out += line;
+  std::snprintf(line, sizeof line, "%-16s %-24s %5s %6s %9s %8s %21s %9s %9s\n", "dataset",
+                "algorithm", "runs", "failed", "mean", "std", "95% CI (t)", "best", "regret");
+  out += line;
+  for (const auto& r : summary) {
+    const std::string ci = "[" + format_fixed(r.ci_low, 3) + ", " + format_fixed(r.ci_high, 3) + "]";
+    std::snprintf(line, sizeof line, "%-16s %-24s %5zu %6zu %9s %8s %21s %9s %9s\n",
+                  r.dataset.c_str(), r.algorithm.c_str(), r.runs, r.failed,
+                  format_fixed(r.mean, 3).c_str(), format_fixed(r.std, 3).c_str(), ci.c_str(),
+                  format_fixed(r.best_in_table, 3).c_str(), format_fixed(r.regret, 3).c_str());
+    out += line;
+  }
+  return out;
+}
+
+void ResultsWriter::write_jsonl(const std::vector<RunResult>& results) const {
+  std::string out;
+  out.reserve(results.size() * spec_.budget_queries * 190);
+  for (const auto& r : results) {
+    std::string prefix = "{\"dataset\":";
+    append_json_string(prefix, r.dataset);
+    prefix += ",\"algorithm\":";
+    append_json_string(prefix, r.algorithm);
+    prefix += ",\"seed\":" + std::to_string(r.seed);
+    double cum = 0.0;
+    for (const auto& s : r.steps) {
+      cum += s.cost;
+      out += prefix;
+      out += ",\"step\":";
+      out += std::to_string(s.step);
+      out += ",\"arch\":";
+      out += std::to_string(s.arch);
+      out += ",\"fidelity\":";
+      out += std::to_string(s.fidelity);
+      out += ",\"observed\":";
+      append_number(out, s.observed);
+      out += ",\"reported\":";
+      append_number(out, s.reported);
+      out += ",\"incumbent\":";
+      out += std::to_string(s.incumbent);
+      out += ",\"incumbent_observed\":";
+      append_number(out, s.incumbent_observed);
+      out += ",\"incumbent_reported\":";
+      append_number(out, s.incumbent_reported);
+      out += ",\"cost\":";
+      append_number(out, s.cost);
+      out += ",\"cumulative_cost\":";
+      append_number(out, cum);
+      out += "}\n";
+    }
+  }
+  write_file_atomic(out_dir_ + "/trajectory.jsonl", out);
+}
+
+void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
+  const std::string path = out_dir_ + "/results.sqlite";
+  const std::string tmp = temp_path_for(path);
+  std::filesystem::remove(tmp);
+  {
+    SqliteDatabase db(tmp, true);
+    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+    db.exec(
+        "CREATE TABLE experiment(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE run(idx INTEGER PRIMARY KEY, dataset TEXT, algorithm TEXT, seed INTEGER, "
+        "run_seed TEXT, status TEXT, error TEXT, queries INTEGER, final_observed REAL, "
+        "final_reported REAL);"
+        "CREATE TABLE step(run INTEGER, step INTEGER, arch INTEGER, fidelity INTEGER, observed "
+        "REAL, reported REAL, incumbent INTEGER, incumbent_observed REAL, incumbent_reported "
+        "REAL, cost REAL, PRIMARY KEY(run, step)) WITHOUT ROWID;");
+    SqliteTransaction tx(db);
+    {
+      auto st = db.prepare("INSERT INTO experiment(key, value) VALUES (?, ?)");
+      st.bind(1, std::string_view("spec"));
+      st.bind(2, spec_.source.dump());
+      st.step();
+    }
+    auto run_st = db.prepare("INSERT INTO run VALUES (?,?,?,?,?,?,?,?,?,?)");
+    auto step_st = db.prepare("INSERT INTO step VALUES (?,?,?,?,?,?,?,?,?,?)");
+    const auto bind_real = [](SqliteStatement& st, int i, double v) {
+      if (std::isfinite(v)) {
+        st.bind(i, v);
+      } else {
+        st.bind_null(i);
+      }
+    };
+    for (const auto& r : results) {
+      run_st.bind(1, static_cast<std::int64_t>(r.index));
+      run_st.bind(2, r.dataset);
+      run_st.bind(3, r.algorithm);
+      run_st.bind(4, r.seed);
+      run_st.bind(5, std::to_string(r.run_seed));
+      run_st.bind(6, std::string_view(r.status == RunStatus::kOk ? "ok" : "failed"));
+      run_st.bind(7, r.error);
+      run_st.bind(8, static_cast<std::int64_t>(r.steps.size()));
+      bind_real(run_st, 9, r.steps.empty() ? NAN : r.steps.back().incumbent_observed);
+      bind_real(run_st, 10, r.steps.empty() ? NAN : r.steps.back().incumbent_reported);
+      run_st.step();
+      run_st.reset();
+      for (const auto& s : r.steps) {
+        step_st.bind(1, static_cast<std::int64_t>(r.index));
+        step_st.bind(2, std::int64_t{s.step});
+        step_st.bind(3, std::int64_t{s.arch});
+        step_st.bind(4, std::int64_t{s.fidelity});
+        bind_real(step_st, 5, s.observed);
+        bind_real(step_st, 6, s.reported);
+        step_st.bind(7, std::int64_t{s.incumbent});
+        bind_real(step_st, 8, s.incumbent_observed);
+        bind_real(step_st, 9, s.incumbent_reported);
+        bind_real(step_st, 10, s.cost);
+        step_st.step();
+        step_st.reset();
+      }
+    }
+    tx.commit();
+  }
+  commit_temp_file(tmp, path);
+}
+
+void ResultsWriter::write_all(const std::vector<RunResult>& results,
+                              const std::vector<SourceRecord>& sources,
+                              const std::vector<SummaryRow>& summary) const {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir_, ec);
+  if (ec) throw ConfigError("cannot create output directory '" + out_dir_ + "': " + ec.message());
+  write_jsonl(results);
+  write_sqlite(results);
+
+  Json sj = Json::object();
+  sj["experiment"] = spec_.name;
+  sj["budget_queries"] = spec_.budget_queries;
+  sj["metric"] = spec_.report.split + "/" + spec_.report.fidelity + "/" + spec_.report.metric;
+  sj["rows"] = Json::array();
+  for (const auto& r : summary) {
+    Json row = Json::object();
+    row["dataset"] = r.dataset;
+    row["algorithm"] = r.algorithm;
+    row["runs"] = r.runs;
+    row["failed"] = r.failed;
+    row["mean"] = number_or_null(r.mean);
+    row["std"] = number_or_null(r.std);
+    row["ci95_t"] = Json::array({number_or_null(r.ci_low), number_or_null(r.ci_high)});
+    row["median"] = number_or_null(r.median);
+    row["best_in_table"] = number_or_null(r.best_in_table);
+    row["regret"] = number_or_null(r.regret);
+    sj["rows"].push_back(row);
+  }
+  write_file_atomic(out_dir_ + "/summary.json", sj.dump(2) + "\n");
+  write_file_atomic(out_dir_ + "/summary.txt", summary_text(summary));
+
+  Json m = Json::object();
+  m["tabnas_version"] = kTabnasVersion;
+  m["git_commit"] = kTabnasGitCommit;
+  m["compiler"] = __VERSION__;
+  m["libraries"] = {{"sqlite", sqlite3_libversion()},
+                    {"hdf5", std::to_string(H5_VERS_MAJOR) + "." + std::to_string(H5_VERS_MINOR) +
+                                 "." + std::to_string(H5_VERS_RELEASE)},
+                    {"boost", std::to_string(BOOST_VERSION / 100000) + "." +
+                                  std::to_string(BOOST_VERSION / 100 % 1000) + "." +
+                                  std::to_string(BOOST_VERSION % 100)},
+                    {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                                          std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+                                          std::to_string(NLOHMANN_JSON_VERSION_PATCH)}};
+  m["store_schema_version"] = kSchemaVersion;
+  m["master_seed"] = spec_.master_seed;
+  Json seeds = Json::array();
+  for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
+    for (const auto s : spec_.seeds) {
+      seeds.push_back({{"dataset", spec_.datasets[d]},
+                       {"seed", s},
+                       {"run_seed", std::to_string(runner_.run_seed(d, s))}});
+    }
+  }
+  m["derived_seeds"] = seeds;
+  Json src = Json::array();
+  for (const auto& s : sources) {
+    src.push_back({{"file", std::filesystem::path(s.path).filename().string()},
+                   {"sha256", s.sha256},
+                   {"importer", s.importer},
+                   {"rows", s.rows}});
+  }
+  m["store_sources"] = src;
+  m["spec"] = spec_.source;
+  write_file_atomic(out_dir_ + "/manifest.json", m.dump(2) + "\n");
+}
+
+}  // namespace tabnas

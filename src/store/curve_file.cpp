@@ -1,0 +1,105 @@
+#include "tabnas/store/curve_file.hpp"
+
+#include <hdf5.h>
+
+#include "tabnas/core/errors.hpp"
+
+namespace tabnas {
+
+namespace {
+
+/// Closes an HDF5 handle with the right function on scope exit.
+class H5Handle {
+ public:
+  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  ~H5Handle() {
+    if (id_ >= 0) close_(id_);
+  }
+  H5Handle(const H5Handle&) = delete;
+  H5Handle& operator=(const H5Handle&) = delete;
+  [[nodiscard]] hid_t get() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+void check(bool ok, const std::string& path, const std::string& what) {
+  if (!ok) throw StoreError("HDF5 file '" + path + "': " + what + " failed");
+}
+
+}  // namespace
+
+CurveFile::CurveFile(const std::string& path, Mode mode) : path_(path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through exceptions
+  if (mode == Mode::kCreate) {
+    file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  } else {
+    file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  }
+  check(file_ >= 0, path, mode == Mode::kCreate ? "create" : "open");
+}
+
+CurveFile::~CurveFile() {
+  if (file_ >= 0) H5Fclose(file_);
+}
+
+void CurveFile::write(const std::string& name, const CurveArray& array) {
+  const std::uint64_t n = array.shape[0] * array.shape[1] * array.shape[2];
+  if (n != array.data.size()) {
+    throw InternalError("CurveFile::write: shape does not match data size for " + name);
+  }
+  const std::array<hsize_t, 3> dims = {array.shape[0], array.shape[1], array.shape[2]};
+  H5Handle space(H5Screate_simple(3, dims.data(), nullptr), H5Sclose);
+  check(space.get() >= 0, path_, "dataspace for " + name);
+  H5Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  if (n > 0) {
+    const std::array<hsize_t, 3> chunk = {1, std::max<hsize_t>(dims[1], 1),
+                                          std::max<hsize_t>(dims[2], 1)};
+    check(H5Pset_chunk(plist.get(), 3, chunk.data()) >= 0, path_, "chunking of " + name);
+    check(H5Pset_deflate(plist.get(), 4) >= 0, path_, "compression of " + name);
+  }
+  H5Handle ds(H5Dcreate2(static_cast<hid_t>(file_), name.c_str(), H5T_IEEE_F64LE, space.get(),
+                         H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+              H5Dclose);
+  check(ds.get() >= 0, path_, "create dataset " + name);
+  if (n > 0) {
+    check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                   array.data.data()) >= 0,
+          path_, "write dataset " + name);
+  }
+}
+
+CurveArray CurveFile::read(const std::string& name) const {
+  H5Handle ds(H5Dopen2(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), H5Dclose);
+  check(ds.get() >= 0, path_, "open dataset " + name);
+  H5Handle space(H5Dget_space(ds.get()), H5Sclose);
+  check(H5Sget_simple_extent_ndims(space.get()) == 3, path_, "3-D shape of " + name);
+  std::array<hsize_t, 3> dims{};
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  CurveArray a;
+  a.shape = {dims[0], dims[1], dims[2]};
+  a.data.resize(dims[0] * dims[1] * dims[2]);
+  if (!a.data.empty()) {
+    check(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) >= 0,
+          path_, "read dataset " + name);
+  }
+  return a;
+}
+
+std::vector<std::string> CurveFile::names() const {
+  std::vector<std::string> out;
+  H5G_info_t info{};
+  check(H5Gget_info(static_cast<hid_t>(file_), &info) >= 0, path_, "list datasets");
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t len = H5Lget_name_by_idx(static_cast<hid_t>(file_), ".", H5_INDEX_NAME,
+                                           H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    std::string name(static_cast<std::size_t>(len), '\0');
+    H5Lget_name_by_idx(static_cast<hid_t>(file_), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
+                       static_cast<std::size_t>(len) + 1, H5P_DEFAULT);
+    out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace tabnas
