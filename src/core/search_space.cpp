@@ -1,5 +1,6 @@
 #include "tabnas/space/search_space.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "tabnas/core/errors.hpp"

@@ -74,7 +74,8 @@ RunResult Runner::execute(const RunPlan& run) const {
     const Params params(entry.name, info.params, entry.params, "algorithms");
     std::unique_ptr<Algorithm> algo = info.make(params);
     Rng rng(derive_seed(r.run_seed, "algorithm/" + entry.name));
-    SearchContext ctx(benchmark_->space(), rng, 1, spec_.budget_queries);
+    SearchContext ctx(benchmark_->space(), rng, {Fidelity{spec_.search.fidelity, spec_.search.fidelity, 1.0}}, 1, 1,
+                      spec_.budget_queries);
     const Evaluator evaluator(r.run_seed);
     const QueryTarget search{search_columns_[run.dataset], spec_.search.policy,
                              spec_.search.fixed_run};

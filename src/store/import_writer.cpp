@@ -1,5 +1,7 @@
 #include "tabnas/store/import_writer.hpp"
 
+#include <csignal>
+#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -55,6 +57,16 @@ ImportWriter::ImportWriter(Store& store, const std::string& importer,
   auto id = store_.db().prepare("SELECT last_insert_rowid()");
   id.step();
   source_id_ = id.column_int(0);
+  // Test hook for the atomicity tests: the process kills itself (SIGKILL, no cleanup) after
+  // writing this many rows inside the open transaction.
+  if (const char* k = std::getenv("TABNAS_TEST_KILL_AFTER_ROWS"); k != nullptr) {
+    kill_after_rows_ = std::atoll(k);
+  }
+}
+
+void ImportWriter::count_row() {
+  ++rows_;
+  if (kill_after_rows_ > 0 && rows_ == kill_after_rows_) std::raise(SIGKILL);
 }
 
 void ImportWriter::set_arch_list(const std::string& space,
@@ -113,7 +125,7 @@ void ImportWriter::put_metric(const std::string& space, const MetricKey& key, st
   st.bind(10, source_id_);
   st.step();
   st.reset();
-  ++rows_;
+  count_row();
 }
 
 void ImportWriter::put_hw(const std::string& space, const std::string& device,
@@ -131,7 +143,7 @@ void ImportWriter::put_hw(const std::string& space, const std::string& device,
   st.bind(9, source_id_);
   st.step();
   st.reset();
-  ++rows_;
+  count_row();
 }
 
 void ImportWriter::put_curve(const std::string& space, const MetricKey& key,

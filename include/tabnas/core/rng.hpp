@@ -58,7 +58,8 @@ class Rng {
   bool bernoulli(double p);
   /// Index drawn with probability proportional to weights (all >= 0, sum > 0).
   std::size_t categorical(const std::vector<double>& weights);
-  /// Fisher-Yates shuffle (own implementation: std::shuffle differs across libraries).
+  /// Fisher-Yates shuffle (own implementation: the standard library shuffle differs across
+  /// implementations).
   template <typename T>
   void shuffle(std::vector<T>& v) {
     for (std::size_t i = v.size(); i > 1; --i) {

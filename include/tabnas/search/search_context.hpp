@@ -1,7 +1,9 @@
 #pragma once
 /// @file What an algorithm may use while it searches: the space, its own random stream, the
-/// fidelity ladder. Never storage, never the evaluator.
+/// fidelity ladder, the number of objectives and simulated workers. Never storage, never the
+/// evaluator.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "tabnas/core/rng.hpp"
@@ -10,17 +12,39 @@
 
 namespace tabnas {
 
+/// One rung of the fidelity ladder, lowest first. Two rungs of the same `schedule` are epochs
+/// of one training run (a promotion pays only the extra epochs); rungs of different schedules
+/// are separate runs (a promotion pays the full run).
+struct Fidelity {
+  std::string name;      ///< e.g. "hp12", "hp200"
+  std::string schedule;  ///< e.g. "hp12"
+  double epochs = 1.0;   ///< epochs trained at this rung
+};
+
 class SearchContext {
  public:
-  SearchContext(const SearchSpace& space, Rng& rng, std::uint32_t num_fidelities,
+  SearchContext(const SearchSpace& space, Rng& rng, std::vector<Fidelity> fidelities,
+                std::uint32_t num_objectives, std::uint32_t num_workers,
                 std::uint64_t budget_queries)
-      : space_(space), rng_(rng), num_fidelities_(num_fidelities), budget_queries_(budget_queries) {}
+      : space_(space),
+        rng_(rng),
+        fidelities_(std::move(fidelities)),
+        num_objectives_(num_objectives),
+        num_workers_(num_workers),
+        budget_queries_(budget_queries) {}
 
   [[nodiscard]] const SearchSpace& space() const noexcept { return space_; }
   [[nodiscard]] Rng& rng() noexcept { return rng_; }
   /// Number of fidelities (1 for single-fidelity experiments); the last is the full one.
-  [[nodiscard]] std::uint32_t num_fidelities() const noexcept { return num_fidelities_; }
-  /// Query budget of the run (informational; the runner enforces it).
+  [[nodiscard]] std::uint32_t num_fidelities() const noexcept {
+    return static_cast<std::uint32_t>(fidelities_.size());
+  }
+  [[nodiscard]] const std::vector<Fidelity>& fidelities() const noexcept { return fidelities_; }
+  /// Number of objectives in Observation::objectives (all minimised).
+  [[nodiscard]] std::uint32_t num_objectives() const noexcept { return num_objectives_; }
+  /// Number of simulated parallel workers (ask may be called this many times before a tell).
+  [[nodiscard]] std::uint32_t num_workers() const noexcept { return num_workers_; }
+  /// Query budget of the run (informational; the runner enforces it; 0 = budget in cost).
   [[nodiscard]] std::uint64_t budget_queries() const noexcept { return budget_queries_; }
   /// Creates a trial with the next id.
   Trial make_trial(ArchId arch, std::uint32_t fidelity = 0) {
@@ -34,7 +58,9 @@ class SearchContext {
  private:
   const SearchSpace& space_;
   Rng& rng_;
-  std::uint32_t num_fidelities_;
+  std::vector<Fidelity> fidelities_;
+  std::uint32_t num_objectives_;
+  std::uint32_t num_workers_;
   std::uint64_t budget_queries_;
   std::uint64_t next_id_ = 0;
 };

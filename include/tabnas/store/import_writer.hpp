@@ -44,7 +44,9 @@ class ImportWriter {
   void commit();
 
  private:
+  void count_row();
   Store& store_;
+  std::int64_t kill_after_rows_ = 0;
   SqliteTransaction tx_;
   std::int64_t source_id_ = 0;
   std::int64_t rows_ = 0;

@@ -1,0 +1,53 @@
+#pragma once
+// Helpers shared by the tests: data directory, temporary directories, a store built once from
+// the real NB201 CSV tables, and running the tabnas binary as a whole process.
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tabnas/eval/benchmark.hpp"
+#include "tabnas/store/store.hpp"
+
+namespace tabnas::test {
+
+/// $TABNAS_DATA or <source>/../shared/data.
+std::string data_dir();
+/// Path of the built tabnas executable.
+std::string tabnas_binary();
+
+/// A fresh temporary directory removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] std::string str(const std::string& name = "") const {
+    return name.empty() ? path_.string() : (path_ / name).string();
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Path of a store holding the data directory's two NB201 CSV tables, imported once per test
+/// process (read-only for tests).
+const std::string& nb201_store_path();
+/// The NB201 benchmark with the given columns, loaded from nb201_store_path().
+std::shared_ptr<const Benchmark> nb201_benchmark(const std::vector<MetricKey>& keys);
+
+/// Result of running a command through /bin/sh.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+/// Runs `command` with /bin/sh, capturing stdout and stderr.
+CommandResult run_command(const std::string& command);
+/// Reads a whole file.
+std::string read_file(const std::string& path);
+
+}  // namespace tabnas::test

@@ -1,0 +1,1 @@
+list(APPEND TABNAS_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/conformance_test.cpp)
