@@ -7,7 +7,7 @@ PKGS=(
   libboost-program-options-dev libboost-dev
   nlohmann-json3-dev catch2
   libbz2-dev libzip-dev libeigen3-dev
-  python3 ccache
+  python3 ccache bc
 )
 missing=()
 for p in "${PKGS[@]}"; do

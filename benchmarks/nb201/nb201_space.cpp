@@ -73,6 +73,34 @@ ArchId Nb201Space::encode(std::span<const std::uint8_t> choices) const {
   return code_to_index_[code];
 }
 
+namespace {
+// Place value of edge e in the base-5 code (edge 0 most significant).
+constexpr std::array<std::uint32_t, kNumEdges> kPlace = {3125, 625, 125, 25, 5, 1};
+}  // namespace
+
+void Nb201Space::neighbours(ArchId arch, std::vector<ArchId>& out) const {
+  out.clear();
+  const std::uint32_t code = index_to_code_[arch];
+  for (std::size_t e = 0; e < kNumEdges; ++e) {
+    const std::uint32_t op = code / kPlace[e] % kNumOps;
+    const std::uint32_t base = code - op * kPlace[e];
+    for (std::uint32_t k = 0; k < kNumOps; ++k) {
+      if (k != op) out.push_back(code_to_index_[base + k * kPlace[e]]);
+    }
+  }
+}
+
+ArchId Nb201Space::mutate(ArchId arch, Rng& rng) const {
+  // Same draw and result as SearchSpace::mutate, without virtual calls or decoding.
+  const auto pick = static_cast<std::uint32_t>(rng.uniform_index(kNumEdges * (kNumOps - 1)));
+  const std::uint32_t e = pick / (kNumOps - 1);
+  const std::uint32_t alt = pick % (kNumOps - 1);
+  const std::uint32_t code = index_to_code_[arch];
+  const std::uint32_t op = code / kPlace[e] % kNumOps;
+  const std::uint32_t k = alt < op ? alt : alt + 1;
+  return code_to_index_[code - op * kPlace[e] + k * kPlace[e]];
+}
+
 std::string Nb201Space::arch_string(ArchId arch) const { return cell(arch).to_string(); }
 
 ArchId Nb201Space::parse(std::string_view text) const {

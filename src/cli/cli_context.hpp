@@ -27,6 +27,9 @@ int run_info(CliContext& ctx, const std::vector<std::string>& args);
 int run_query(CliContext& ctx, const std::vector<std::string>& args);
 int run_list(CliContext& ctx, const std::vector<std::string>& args);
 int run_run(CliContext& ctx, const std::vector<std::string>& args);
+int run_hw(CliContext& ctx, const std::vector<std::string>& args);
+/// `tabnas import hw-csv PATH` / `tabnas import hw-default` (src/cli/hw_command.cpp).
+int run_import_hw(CliContext& ctx, const std::string& format, const std::string& path);
 
 /// Dispatches argv (after the program name). Returns the exit code; throws tabnas errors.
 int dispatch(const std::vector<std::string>& argv);

@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
       {"query", "look up metrics of architectures", &run_query},
       {"list", "list algorithms, spaces, datasets, metrics, mappings", &run_list},
       {"run", "run an experiment spec", &run_run},
+      {"hw", "hardware tables: devices, latency predictors, transfer study", &run_hw},
   };
   return kCommands;
 }

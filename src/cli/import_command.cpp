@@ -42,7 +42,9 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       "tabnas import <format> [path] [--mapping FILE]\n"
       "  formats:\n"
       "    default   the default benchmark: NB201 hp12 + hp200 CSV tables of the data directory\n"
-      "    csv PATH  a flat CSV table (built-in mapping chosen by header, or --mapping)";
+      "    csv PATH  a flat CSV table (built-in mapping chosen by header, or --mapping)\n"
+      "    hw-default  every hardware (latency) table of the data directory\n"
+      "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout (docs/hardware.md)";
   po::options_description desc("import options");
   desc.add_options()("format", po::value<std::string>(), "format")(
       "path", po::value<std::string>(), "file or directory")(
@@ -70,6 +72,9 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     for (const auto& f : files) print_summary(CsvImporter::run(store, f, std::nullopt, spaces), ctx.store_path);
     return 0;
   }
+  if (format == "hw-default" || format == "hw-csv") {
+    return run_import_hw(ctx, format, vm.count("path") != 0U ? vm["path"].as<std::string>() : "");
+  }
   if (format == "csv") {
     if (vm.count("path") == 0U) throw ConfigError("tabnas import csv: missing PATH");
     const std::string path = vm["path"].as<std::string>();
@@ -78,7 +83,7 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     print_summary(CsvImporter::run(store, path, mapping, spaces), ctx.store_path);
     return 0;
   }
-  throw ConfigError("tabnas import: unknown format '" + format + "' (allowed: default, csv)");
+  throw ConfigError("tabnas import: unknown format '" + format + "' (allowed: default, csv, hw-default, hw-csv)");
 }
 
 }  // namespace tabnas::cli

@@ -8,6 +8,7 @@
 
 #include "cli_context.hpp"
 #include "option_parsing.hpp"
+#include "tabnas/app/arch_scalars.hpp"
 #include "tabnas/app/name_resolver.hpp"
 #include "tabnas/app/space_registry.hpp"
 #include "tabnas/eval/benchmark.hpp"
@@ -28,7 +29,11 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
       "output directory (default: ./<experiment name> in the working directory)")(
       "threads", po::value<unsigned>()->default_value(0),
       "worker threads, one run per thread (0 = all cores); results do not depend on it")(
-      "dry-run", "check the spec and the store, print the number of runs and queries, run nothing");
+      "dry-run", "check the spec and the store, print the number of runs and queries, run nothing")(
+      "timing", "print real seconds per phase (load, search, write) on stderr")(
+      "no-trajectory",
+      "skip the per-step outputs (trajectory.jsonl and the step table); write the per-run "
+      "results, summary and manifest only");
   po::positional_options_description pos;
   pos.add("spec", 1);
   po::variables_map vm;
@@ -36,6 +41,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   if (vm.count("spec") == 0U) throw ConfigError("tabnas run: missing SPEC.json (usage: " + usage + ")");
   ExperimentSpec spec = ExperimentSpec::from_file(vm["spec"].as<std::string>());
 
+  using Clock = std::chrono::steady_clock;
+  const auto t_load = Clock::now();
   Store store(ctx.store_path, Store::Mode::kRead);
   const auto space = make_space(spec.benchmark, store.arch_strings(spec.benchmark));
   std::vector<ColumnSummary> cols;
@@ -50,6 +57,10 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     const MetricKey r = names.key(spec.datasets[d], spec.report.split, spec.report.fidelity,
                                   spec.report.metric, vm["spec"].as<std::string>() + ": " + where + " / $.report");
     spec.datasets[d] = s.dataset;
+    for (auto& f : spec.fidelities) {
+      f = names.key(spec.datasets[d], spec.search.split, f, spec.search.metric,
+                    vm["spec"].as<std::string>() + ": $.fidelities").fidelity;
+    }
     spec.search.fidelity = s.fidelity;
     spec.report.fidelity = r.fidelity;
   }
@@ -57,11 +68,17 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   if (vm.count("dry-run") != 0U) {
     std::cout << spec.name << ": " << spec.datasets.size() << " dataset(s) x "
               << spec.algorithms.size() << " algorithm(s) x " << spec.seeds.size() << " seed(s) = "
-              << total_runs << " runs, up to " << total_runs * spec.budget_queries
-              << " queries\n";
+              << total_runs << " runs, ";
+    if (spec.budget_unit == BudgetUnit::kQueries) {
+      std::cout << "up to " << total_runs * spec.budget_queries << " queries";
+    } else {
+      std::cout << spec.budget_queries << " epochs of budget each";
+    }
+    std::cout << ", " << spec.workers << " simulated worker(s)\n";
     return 0;
   }
-  const auto benchmark = Benchmark::load(store, spec.benchmark, space, Runner::needed_columns(spec));
+  const auto benchmark = Benchmark::load(store, spec.benchmark, space, Runner::needed_columns(spec),
+                                         build_arch_scalars(store, spec.benchmark, *space, spec));
   const auto sources = store.sources();
   const Runner runner(spec, benchmark);
 
@@ -89,11 +106,22 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   std::sort(results.begin(), results.end(),
             [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
 
+  const auto t_write = Clock::now();
   const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
-  const ResultsWriter writer(spec, runner, out_dir);
+  const ResultsWriter writer(spec, runner, out_dir, vm.count("no-trajectory") == 0U);
   const auto summary = writer.summarize(results);
   writer.write_all(results, sources, summary);
   std::cout << writer.summary_text(summary);
+  if (vm.count("timing") != 0U) {
+    const auto t_end = Clock::now();
+    double algo = 0.0;
+    for (const auto& r : results) algo += r.algorithm_seconds;
+    std::cerr << "timing: load " << std::chrono::duration<double>(start - t_load).count()
+              << " s, search " << std::chrono::duration<double>(t_write - start).count()
+              << " s (" << threads << " threads; inside ask/tell " << algo
+              << " s summed over runs), write " << std::chrono::duration<double>(t_end - t_write).count()
+              << " s\n";
+  }
   std::size_t failed = 0;
   for (const auto& r : results) {
     if (r.status != RunStatus::kOk) {

@@ -22,15 +22,28 @@ std::string key_text(const MetricKey& k) {
 }  // namespace
 
 Benchmark::Benchmark(std::string space_name, std::shared_ptr<const SearchSpace> space,
-                     std::vector<MetricColumn> columns, std::vector<ColumnSummary> available)
+                     std::vector<MetricColumn> columns, std::vector<ColumnSummary> available,
+                     std::vector<ArchScalar> scalars)
     : space_name_(std::move(space_name)),
       space_(std::move(space)),
       columns_(std::move(columns)),
-      available_(std::move(available)) {}
+      available_(std::move(available)),
+      scalars_(std::move(scalars)) {}
+
+const ArchScalar& Benchmark::scalar(const std::string& name) const {
+  for (const auto& s : scalars_) {
+    if (s.name == name) return s;
+  }
+  std::string have;
+  for (const auto& s : scalars_) have += " " + s.name;
+  throw ConfigError("per-architecture quantity '" + name + "' was not loaded; loaded:" +
+                    (have.empty() ? std::string(" none") : have));
+}
 
 std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string& space_name,
                                                  std::shared_ptr<const SearchSpace> space,
-                                                 const std::vector<MetricKey>& keys) {
+                                                 const std::vector<MetricKey>& keys,
+                                                 std::vector<ArchScalar> scalars) {
   std::vector<ColumnSummary> available;
   for (auto& c : store.columns()) {
     if (c.space == space_name) available.push_back(c);
@@ -89,7 +102,7 @@ std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string
     columns.push_back(std::move(col));
   }
   return std::make_shared<const Benchmark>(space_name, std::move(space), std::move(columns),
-                                           std::move(available));
+                                           std::move(available), std::move(scalars));
 }
 
 const MetricColumn& Benchmark::column(const MetricKey& key) const {

@@ -62,13 +62,48 @@ SignalSpec parse_signal(const Json& j, const std::string& where) {
   return s;
 }
 
+ArchQuantitySpec parse_quantity(const Json& j, const std::string& where, bool constraint) {
+  std::set<std::string> allowed = {"kind", "device", "metric", "batch"};
+  if (constraint) allowed.insert("max");
+  check_keys(j, where, allowed);
+  ArchQuantitySpec q;
+  q.kind = need_string(j, "kind", where);
+  if (q.kind != "params" && q.kind != "flops" && q.kind != "hw") {
+    throw ConfigError(where + ".kind: '" + q.kind + "' (allowed: params, flops, hw)");
+  }
+  if (q.kind == "hw") {
+    q.device = need_string(j, "device", where);
+    if (j.contains("metric")) q.metric = need_string(j, "metric", where);
+    if (j.contains("batch")) {
+      if (!j.at("batch").is_number_integer() || j.at("batch").get<int>() < 1) {
+        throw ConfigError(where + ".batch: expected an integer >= 1");
+      }
+      q.batch = j.at("batch").get<int>();
+    }
+  } else if (j.contains("device") || j.contains("metric") || j.contains("batch")) {
+    throw ConfigError(where + ": device, metric and batch only apply to kind 'hw'");
+  }
+  if (constraint) {
+    const Json& m = need(j, "max", where);
+    if (!m.is_number()) throw ConfigError(where + ".max: expected a number");
+    q.max = m.get<double>();
+  }
+  return q;
+}
+
 }  // namespace
+
+std::string ArchQuantitySpec::name() const {
+  if (kind != "hw") return kind;
+  return "hw:" + device + ":" + metric + ":b" + std::to_string(batch);
+}
 
 ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file) {
   const std::string root = file + ": $";
   check_keys(j, root,
              {"name", "benchmark", "dataset", "datasets", "search", "report", "budget", "seeds",
-              "master_seed", "algorithms", "description"});
+              "master_seed", "algorithms", "description", "workers", "fidelities", "objectives",
+              "constraints", "reference_point"});
   ExperimentSpec s;
   s.source = j;
   s.name = need_string(j, "name", root);
@@ -100,16 +135,80 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
   s.report = parse_signal(need(j, "report", root), root + ".report");
 
   const Json& budget = need(j, "budget", root);
-  check_keys(budget, root + ".budget", {"queries", "seconds"});
+  check_keys(budget, root + ".budget", {"queries", "epochs", "seconds"});
   if (budget.contains("seconds")) {
     throw ConfigError(root + ".budget.seconds: budgets in simulated seconds need training times, "
-                             "which the NB201 CSV tables do not have; use budget.queries");
+                             "which the NB201 CSV tables do not have; use budget.queries or "
+                             "budget.epochs");
   }
-  const Json& q = need(budget, "queries", root + ".budget");
+  if (budget.size() != 1) {
+    throw ConfigError(root + ".budget: give exactly one of queries or epochs");
+  }
+  const std::string unit = budget.contains("queries") ? "queries" : "epochs";
+  const Json& q = budget.at(unit);
   if (!q.is_number_integer() || q.get<long long>() <= 0) {
-    throw ConfigError(root + ".budget.queries: must be an integer > 0, got " + q.dump());
+    throw ConfigError(root + ".budget." + unit + ": must be an integer > 0, got " + q.dump());
   }
   s.budget_queries = q.get<std::uint64_t>();
+  s.budget_unit = unit == "queries" ? BudgetUnit::kQueries : BudgetUnit::kEpochs;
+
+  if (j.contains("workers")) {
+    const Json& w = j.at("workers");
+    if (!w.is_number_integer() || w.get<long long>() < 1 || w.get<long long>() > 4096) {
+      throw ConfigError(root + ".workers: must be an integer in [1, 4096], got " + w.dump());
+    }
+    s.workers = w.get<std::uint32_t>();
+  }
+  if (j.contains("fidelities")) {
+    const Json& f = j.at("fidelities");
+    if (!f.is_array() || f.empty()) {
+      throw ConfigError(root + ".fidelities: expected a non-empty array, lowest fidelity first");
+    }
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f[i].is_string()) {
+        throw ConfigError(root + ".fidelities[" + std::to_string(i) + "]: expected a string");
+      }
+      s.fidelities.push_back(f[i].get<std::string>());
+    }
+    if (s.fidelities.back() != s.search.fidelity) {
+      throw ConfigError(root + ".fidelities: the last (full) fidelity must equal search.fidelity ('" +
+                        s.search.fidelity + "')");
+    }
+  } else {
+    s.fidelities.push_back(s.search.fidelity);
+  }
+  if (s.budget_unit == BudgetUnit::kEpochs) {
+    for (const auto& f : s.fidelities) {
+      if (f.size() < 3 || f.rfind("hp", 0) != 0 ||
+          f.find_first_not_of("0123456789", 2) != std::string::npos) {
+        throw ConfigError(root + ".budget.epochs: fidelity '" + f +
+                          "' has no epoch count (expected names like hp12, hp200)");
+      }
+    }
+  }
+  for (const char* key : {"objectives", "constraints"}) {
+    if (!j.contains(key)) continue;
+    const Json& arr = j.at(key);
+    if (!arr.is_array()) throw ConfigError(root + "." + key + ": expected an array");
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const std::string w = root + "." + key + "[" + std::to_string(i) + "]";
+      const bool constraint = std::string(key) == "constraints";
+      (constraint ? s.constraints : s.objectives).push_back(parse_quantity(arr[i], w, constraint));
+    }
+  }
+  if (j.contains("reference_point")) {
+    const Json& r = j.at("reference_point");
+    if (!r.is_array() || r.size() != 1 + s.objectives.size()) {
+      throw ConfigError(root + ".reference_point: expected " +
+                        std::to_string(1 + s.objectives.size()) +
+                        " numbers (one per objective, minimised; the search signal enters as "
+                        "-value when maximised)");
+    }
+    for (const auto& v : r) {
+      if (!v.is_number()) throw ConfigError(root + ".reference_point: expected numbers");
+      s.reference_point.push_back(v.get<double>());
+    }
+  }
 
   const Json& seeds = need(j, "seeds", root);
   if (seeds.is_array()) {
@@ -167,6 +266,19 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
     if (e.label.empty()) e.label = e.name;
     const AlgorithmInfo& info = find_algorithm(e.name, where + ".name");
     Params validated(e.name, info.params, e.params, where + ".params");  // throws on bad keys
+    if (info.capabilities.multi_objective && s.objectives.empty()) {
+      throw ConfigError(where + ".name: '" + e.name +
+                        "' is multi-objective; add at least one entry to $.objectives");
+    }
+    if (!info.capabilities.multi_objective && !s.objectives.empty()) {
+      throw ConfigError(where + ".name: '" + e.name +
+                        "' is single-objective but $.objectives is set (use a multi-objective "
+                        "algorithm or drop $.objectives)");
+    }
+    if (info.capabilities.multi_fidelity && s.fidelities.size() < 2) {
+      throw ConfigError(where + ".name: '" + e.name +
+                        "' is multi-fidelity; list at least two fidelities in $.fidelities");
+    }
     if (!labels.insert(e.label).second) {
       throw ConfigError(where + ".label: '" + e.label +
                         "' is used twice; give each entry a unique label");

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "tabnas/core/atomic_file.hpp"
@@ -39,8 +40,9 @@ Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir)
-    : spec_(spec), runner_(runner), out_dir_(std::move(out_dir)) {}
+ResultsWriter::ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir,
+                             bool trajectory)
+    : spec_(spec), runner_(runner), out_dir_(std::move(out_dir)), trajectory_(trajectory) {}
 
 std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& results) const {
   std::vector<SummaryRow> rows;
@@ -51,6 +53,7 @@ std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& r
       row.dataset = spec_.datasets[d];
       row.algorithm = a.label;
       std::vector<double> finals;
+      std::vector<double> hvs;
       for (const auto& r : results) {
         if (r.dataset != row.dataset || r.algorithm != row.algorithm) continue;
         ++row.runs;
@@ -59,6 +62,16 @@ std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& r
           continue;
         }
         finals.push_back(r.steps.back().incumbent_reported);
+        hvs.push_back(r.steps.back().hypervolume);
+      }
+      if (spec_.objectives.empty()) {
+        row.hv_mean = row.hv_std = row.hv_ci_low = row.hv_ci_high = std::nan("");
+      } else {
+        const SampleStats h = SampleStats::of(hvs);
+        row.hv_mean = h.mean;
+        row.hv_std = h.std;
+        row.hv_ci_low = h.ci_low;
+        row.hv_ci_high = h.ci_high;
       }
       const SampleStats s = SampleStats::of(finals);
       row.mean = s.mean;
@@ -96,10 +109,25 @@ std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) 
                   format_fixed(r.best_in_table, 3).c_str(), format_fixed(r.regret, 3).c_str());
     out += line;
   }
+  if (!spec_.objectives.empty()) {
+    out += "hypervolume of the feasible front at the budget (objectives: search signal";
+    for (const auto& o : spec_.objectives) out += ", " + o.name();
+    out += "; reference point per dataset in manifest.json)\n";
+    for (const auto& r : summary) {
+      const std::string ci =
+          "[" + format_fixed(r.hv_ci_low, 4) + ", " + format_fixed(r.hv_ci_high, 4) + "]";
+      std::snprintf(line, sizeof line, "%-16s %-24s %12s %10s %25s\n", r.dataset.c_str(),
+                    r.algorithm.c_str(), format_fixed(r.hv_mean, 4).c_str(),
+                    format_fixed(r.hv_std, 4).c_str(), ci.c_str());
+      out += line;
+    }
+  }
   return out;
 }
 
 void ResultsWriter::write_jsonl(const std::vector<RunResult>& results) const {
+  const bool timed = spec_.workers > 1 || spec_.budget_unit != BudgetUnit::kQueries;
+  const bool constrained = !spec_.constraints.empty();
   std::string out;
   out.reserve(results.size() * spec_.budget_queries * 190);
   for (const auto& r : results) {
@@ -132,6 +160,21 @@ void ResultsWriter::write_jsonl(const std::vector<RunResult>& results) const {
       append_number(out, s.cost);
       out += ",\"cumulative_cost\":";
       append_number(out, cum);
+      if (timed) {
+        out += ",\"time\":";
+        append_number(out, s.time);
+      }
+      if (constrained) out += s.feasible ? ",\"feasible\":true" : ",\"feasible\":false";
+      if (r.num_objectives > 1) {
+        out += ",\"objectives\":[";
+        const std::size_t base = static_cast<std::size_t>(s.step - 1) * r.num_objectives;
+        for (std::uint32_t k = 0; k < r.num_objectives; ++k) {
+          if (k > 0) out += ',';
+          append_number(out, r.objectives[base + k]);
+        }
+        out += "],\"hypervolume\":";
+        append_number(out, s.hypervolume);
+      }
       out += "}\n";
     }
   }
@@ -152,7 +195,8 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
         "final_reported REAL);"
         "CREATE TABLE step(run INTEGER, step INTEGER, arch INTEGER, fidelity INTEGER, observed "
         "REAL, reported REAL, incumbent INTEGER, incumbent_observed REAL, incumbent_reported "
-        "REAL, cost REAL, PRIMARY KEY(run, step)) WITHOUT ROWID;");
+        "REAL, cost REAL, time REAL, feasible INTEGER, hypervolume REAL, objectives TEXT);"
+        "CREATE INDEX step_by_run ON step(run, step);");
     SqliteTransaction tx(db);
     {
       auto st = db.prepare("INSERT INTO experiment(key, value) VALUES (?, ?)");
@@ -161,12 +205,49 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
       st.step();
     }
     auto run_st = db.prepare("INSERT INTO run VALUES (?,?,?,?,?,?,?,?,?,?)");
-    auto step_st = db.prepare("INSERT INTO step VALUES (?,?,?,?,?,?,?,?,?,?)");
+    // Steps go in multi-row INSERTs of kBatch rows: far fewer statement executions.
+    constexpr std::size_t kBatch = 50;
+    constexpr int kCols = 14;
+    std::string batch_sql = "INSERT INTO step VALUES ";
+    for (std::size_t i = 0; i < kBatch; ++i) {
+      batch_sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    auto batch_st = db.prepare(batch_sql);
+    auto step_st = db.prepare("INSERT INTO step VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     const auto bind_real = [](SqliteStatement& st, int i, double v) {
       if (std::isfinite(v)) {
         st.bind(i, v);
       } else {
         st.bind_null(i);
+      }
+    };
+    const auto bind_step = [&](SqliteStatement& st, int base, const RunResult& r, const StepRow& s) {
+      const std::size_t run = r.index;
+      st.bind(base + 1, static_cast<std::int64_t>(run));
+      st.bind(base + 2, std::int64_t{s.step});
+      st.bind(base + 3, std::int64_t{s.arch});
+      st.bind(base + 4, std::int64_t{s.fidelity});
+      bind_real(st, base + 5, s.observed);
+      bind_real(st, base + 6, s.reported);
+      st.bind(base + 7, std::int64_t{s.incumbent});
+      bind_real(st, base + 8, s.incumbent_observed);
+      bind_real(st, base + 9, s.incumbent_reported);
+      bind_real(st, base + 10, s.cost);
+      bind_real(st, base + 11, s.time);
+      st.bind(base + 12, std::int64_t{s.feasible ? 1 : 0});
+      if (r.num_objectives > 1) {
+        bind_real(st, base + 13, s.hypervolume);
+        std::string objs = "[";
+        const std::size_t at = static_cast<std::size_t>(s.step - 1) * r.num_objectives;
+        for (std::uint32_t k = 0; k < r.num_objectives; ++k) {
+          if (k > 0) objs += ',';
+          append_number(objs, r.objectives[at + k]);
+        }
+        objs += ']';
+        st.bind(base + 14, objs);
+      } else {
+        st.bind_null(base + 13);
+        st.bind_null(base + 14);
       }
     };
     for (const auto& r : results) {
@@ -182,17 +263,17 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
       bind_real(run_st, 10, r.steps.empty() ? NAN : r.steps.back().incumbent_reported);
       run_st.step();
       run_st.reset();
-      for (const auto& s : r.steps) {
-        step_st.bind(1, static_cast<std::int64_t>(r.index));
-        step_st.bind(2, std::int64_t{s.step});
-        step_st.bind(3, std::int64_t{s.arch});
-        step_st.bind(4, std::int64_t{s.fidelity});
-        bind_real(step_st, 5, s.observed);
-        bind_real(step_st, 6, s.reported);
-        step_st.bind(7, std::int64_t{s.incumbent});
-        bind_real(step_st, 8, s.incumbent_observed);
-        bind_real(step_st, 9, s.incumbent_reported);
-        bind_real(step_st, 10, s.cost);
+      if (!trajectory_) continue;
+      std::size_t i = 0;
+      for (; i + kBatch <= r.steps.size(); i += kBatch) {
+        for (std::size_t k = 0; k < kBatch; ++k) {
+          bind_step(batch_st, static_cast<int>(k) * kCols, r, r.steps[i + k]);
+        }
+        batch_st.step();
+        batch_st.reset();
+      }
+      for (; i < r.steps.size(); ++i) {
+        bind_step(step_st, 0, r, r.steps[i]);
         step_st.step();
         step_st.reset();
       }
@@ -208,8 +289,27 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
   std::error_code ec;
   std::filesystem::create_directories(out_dir_, ec);
   if (ec) throw ConfigError("cannot create output directory '" + out_dir_ + "': " + ec.message());
-  write_jsonl(results);
-  write_sqlite(results);
+  // The two big files are independent: write them on two threads.
+  std::exception_ptr jsonl_error;
+  std::thread jsonl([&]() {
+    try {
+      if (trajectory_) {
+        write_jsonl(results);
+      } else {
+        std::filesystem::remove(out_dir_ + "/trajectory.jsonl");
+      }
+    } catch (...) {
+      jsonl_error = std::current_exception();
+    }
+  });
+  try {
+    write_sqlite(results);
+  } catch (...) {
+    jsonl.join();
+    throw;
+  }
+  jsonl.join();
+  if (jsonl_error) std::rethrow_exception(jsonl_error);
 
   Json sj = Json::object();
   sj["experiment"] = spec_.name;
@@ -228,6 +328,11 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
     row["median"] = number_or_null(r.median);
     row["best_in_table"] = number_or_null(r.best_in_table);
     row["regret"] = number_or_null(r.regret);
+    if (!spec_.objectives.empty()) {
+      row["hypervolume_mean"] = number_or_null(r.hv_mean);
+      row["hypervolume_std"] = number_or_null(r.hv_std);
+      row["hypervolume_ci95_t"] = Json::array({number_or_null(r.hv_ci_low), number_or_null(r.hv_ci_high)});
+    }
     sj["rows"].push_back(row);
   }
   write_file_atomic(out_dir_ + "/summary.json", sj.dump(2) + "\n");
@@ -257,6 +362,13 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
     }
   }
   m["derived_seeds"] = seeds;
+  if (!spec_.objectives.empty()) {
+    Json refs = Json::object();
+    for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
+      refs[spec_.datasets[d]] = runner_.reference_point(d);
+    }
+    m["hypervolume_reference_points"] = refs;
+  }
   Json src = Json::array();
   for (const auto& s : sources) {
     src.push_back({{"file", std::filesystem::path(s.path).filename().string()},

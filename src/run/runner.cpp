@@ -1,5 +1,6 @@
 #include "tabnas/run/runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "tabnas/core/errors.hpp"
+#include "tabnas/run/pareto.hpp"
 #include "tabnas/search/algorithm_registry.hpp"
 
 namespace tabnas {
@@ -15,26 +17,71 @@ namespace tabnas {
 std::vector<MetricKey> Runner::needed_columns(const ExperimentSpec& spec) {
   std::vector<MetricKey> keys;
   for (const auto& d : spec.datasets) {
-    keys.push_back({d, spec.search.split, spec.search.fidelity, spec.search.metric});
+    for (const auto& f : spec.fidelities) {
+      keys.push_back({d, spec.search.split, f, spec.search.metric});
+    }
     keys.push_back({d, spec.report.split, spec.report.fidelity, spec.report.metric});
   }
   return keys;
 }
 
+std::string Runner::scalar_name(const ArchQuantitySpec& q, const std::string& dataset) {
+  return q.name() + "@" + dataset;
+}
+
+namespace {
+
+/// Epochs of a fidelity named "hp<N>" (1 for other names).
+double fidelity_epochs(const std::string& name) {
+  if (name.size() > 2 && name.rfind("hp", 0) == 0 &&
+      name.find_first_not_of("0123456789", 2) == std::string::npos) {
+    return std::stod(name.substr(2));
+  }
+  return 1.0;
+}
+
+double worst_of(const std::vector<double>& v, double sign) {
+  double worst = -std::numeric_limits<double>::infinity();
+  for (const double x : v) {
+    if (!std::isnan(x)) worst = std::max(worst, sign * x);
+  }
+  return worst;
+}
+
+}  // namespace
+
 Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark)
     : spec_(spec), benchmark_(std::move(benchmark)) {
+  for (const auto& f : spec_.fidelities) fidelities_.push_back({f, f, fidelity_epochs(f)});
+  const double sign = spec_.search.maximize ? -1.0 : 1.0;
   for (const auto& d : spec_.datasets) {
-    search_columns_.push_back(
-        &benchmark_->column({d, spec_.search.split, spec_.search.fidelity, spec_.search.metric}));
+    std::vector<const MetricColumn*> ladder;
+    for (const auto& f : spec_.fidelities) {
+      ladder.push_back(
+          &benchmark_->column({d, spec_.search.split, f, spec_.search.metric}));
+    }
+    search_columns_.push_back(ladder);
     report_columns_.push_back(
         &benchmark_->column({d, spec_.report.split, spec_.report.fidelity, spec_.report.metric}));
+    std::vector<const ArchScalar*> objs;
+    for (const auto& q : spec_.objectives) objs.push_back(&benchmark_->scalar(scalar_name(q, d)));
+    objective_scalars_.push_back(objs);
+    std::vector<const ArchScalar*> cons;
+    for (const auto& q : spec_.constraints) cons.push_back(&benchmark_->scalar(scalar_name(q, d)));
+    constraint_scalars_.push_back(cons);
+    std::vector<double> ref = spec_.reference_point;
+    if (ref.empty()) {
+      ref.push_back(worst_of(ladder.back()->mean, sign));
+      for (const auto* o : objs) ref.push_back(worst_of(o->values, 1.0));
+    }
+    reference_points_.push_back(ref);
   }
   for (std::size_t a = 0; a < spec_.algorithms.size(); ++a) {
-    const AlgorithmInfo& info = find_algorithm(spec_.algorithms[a].name, "algorithms");
-    if (info.capabilities.multi_fidelity || info.capabilities.multi_objective) {
-      // Single-objective, single-fidelity experiments accept every algorithm; richer
-      // experiment kinds are checked here when they exist.
-    }
+    const AlgorithmEntry& e = spec_.algorithms[a];
+    const AlgorithmInfo& info = find_algorithm(e.name, "algorithms[" + std::to_string(a) + "]");
+    infos_.push_back(&info);
+    params_.emplace_back(e.name, info.params, e.params,
+                         "algorithms[" + std::to_string(a) + "].params");
   }
   std::size_t index = 0;
   for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
@@ -54,12 +101,32 @@ double Runner::best_report_value(std::size_t dataset) const {
   const MetricColumn& c = *report_columns_[dataset];
   double best = spec_.report.maximize ? -std::numeric_limits<double>::infinity()
                                       : std::numeric_limits<double>::infinity();
-  for (const double v : c.mean) {
+  for (std::uint32_t a = 0; a < c.num_archs; ++a) {
+    const double v = c.mean[a];
     if (std::isnan(v)) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < constraint_scalars_[dataset].size(); ++k) {
+      ok = ok && constraint_scalars_[dataset][k]->values[a] <= spec_.constraints[k].max;
+    }
+    if (!ok) continue;  // regret is measured against the best FEASIBLE architecture
     best = spec_.report.maximize ? std::max(best, v) : std::min(best, v);
   }
   return best;
 }
+
+namespace {
+
+/// A trial in flight on a simulated worker.
+struct InFlight {
+  double finish = 0.0;
+  Observation obs;
+  double reported = 0.0;
+  double observed = 0.0;
+  double cost = 0.0;
+  bool feasible = true;
+};
+
+}  // namespace
 
 RunResult Runner::execute(const RunPlan& run) const {
   RunResult r;
@@ -69,66 +136,145 @@ RunResult Runner::execute(const RunPlan& run) const {
   r.algorithm = entry.label;
   r.seed = run.seed;
   r.run_seed = run_seed(run.dataset, run.seed);
+  r.num_objectives = num_objectives();
+  using Clock = std::chrono::steady_clock;
+  const auto run_start = Clock::now();
   try {
-    const AlgorithmInfo& info = find_algorithm(entry.name, "algorithms");
-    const Params params(entry.name, info.params, entry.params, "algorithms");
-    std::unique_ptr<Algorithm> algo = info.make(params);
+    const AlgorithmInfo& info = *infos_[run.algorithm];
+    std::unique_ptr<Algorithm> algo = info.make(params_[run.algorithm]);
     Rng rng(derive_seed(r.run_seed, "algorithm/" + entry.name));
-    SearchContext ctx(benchmark_->space(), rng, {Fidelity{spec_.search.fidelity, spec_.search.fidelity, 1.0}}, 1, 1,
-                      spec_.budget_queries);
+    SearchContext ctx(benchmark_->space(), rng, fidelities_, r.num_objectives, spec_.workers,
+                      spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 0);
+    std::vector<ArchConstraint> constraints;
+    for (std::size_t k = 0; k < spec_.constraints.size(); ++k) {
+      constraints.push_back({spec_.constraints[k].name(),
+                             &constraint_scalars_[run.dataset][k]->values,
+                             spec_.constraints[k].max});
+    }
+    ctx.set_constraints(constraints);
     const Evaluator evaluator(r.run_seed);
-    const QueryTarget search{search_columns_[run.dataset], spec_.search.policy,
-                             spec_.search.fixed_run};
+    std::vector<QueryTarget> search;
+    for (const MetricColumn* c : search_columns_[run.dataset]) {
+      search.push_back({c, spec_.search.policy, spec_.search.fixed_run});
+    }
     const QueryTarget report{report_columns_[run.dataset], spec_.report.policy,
                              spec_.report.fixed_run};
+    const std::vector<const ArchScalar*>& objective_scalars = objective_scalars_[run.dataset];
     const double sign = spec_.search.maximize ? -1.0 : 1.0;
-    r.steps.reserve(spec_.budget_queries);
-    double best_objective = std::numeric_limits<double>::infinity();
+    const bool multi_objective = r.num_objectives > 1;
+    const std::vector<double>& ref = reference_points_[run.dataset];
+    const std::uint32_t top = static_cast<std::uint32_t>(fidelities_.size() - 1);
+
+    std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
+    std::vector<InFlight> in_flight;            // kept as a heap ordered by (finish, trial id)
+    const auto later = [](const InFlight& a, const InFlight& b) {
+      return a.finish > b.finish || (a.finish == b.finish && a.obs.trial.id > b.obs.trial.id);
+    };
+    double now = 0.0;
+    double spent = 0.0;
+    const auto budget = static_cast<double>(spec_.budget_queries);
+    r.steps.reserve(spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 64);
     StepRow row;
     bool have_incumbent = false;
-    double algo_seconds = 0.0;
-    using Clock = std::chrono::steady_clock;
-    for (std::uint64_t q = 0; q < spec_.budget_queries; ++q) {
-      const auto t0 = Clock::now();
-      std::optional<Trial> trial = algo->ask(ctx);
-      algo_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-      if (!trial) break;  // exhausted (no simulated workers are pending in a serial run)
-      if (trial->arch >= benchmark_->space().size()) {
-        throw InternalError("algorithm proposed arch " + std::to_string(trial->arch) +
-                            " outside the space");
+    std::uint32_t incumbent_fidelity = 0;
+    double best_objective = std::numeric_limits<double>::infinity();
+    PointSet front;
+    front.dims = r.num_objectives;
+    bool exhausted = false;
+    while (true) {
+      // Fill free workers while budget remains (a started evaluation is paid in full).
+      while (!exhausted && in_flight.size() < spec_.workers && spent < budget) {
+        std::optional<Trial> trial = algo->ask(ctx);
+        if (!trial) {
+          if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
+          break;
+        }
+        if (trial->arch >= benchmark_->space().size() || trial->fidelity > top) {
+          throw InternalError("algorithm '" + entry.name + "' proposed arch " +
+                              std::to_string(trial->arch) + " at fidelity " +
+                              std::to_string(trial->fidelity) + " outside the space");
+        }
+        if (trial_fidelity.size() <= trial->id) trial_fidelity.resize(trial->id + 1, 0);
+        trial_fidelity[trial->id] = trial->fidelity;
+        InFlight f;
+        f.obs.trial = *trial;
+        f.observed = evaluator.query(search[trial->fidelity], trial->arch);
+        f.reported = evaluator.query(report, trial->arch);
+        f.feasible = ctx.feasible(trial->arch);
+        f.obs.objectives.resize(r.num_objectives);
+        f.obs.objectives[0] = std::isnan(f.observed) ? std::numeric_limits<double>::infinity()
+                                                     : sign * f.observed;
+        for (std::size_t k = 0; k < objective_scalars.size(); ++k) {
+          const double v = objective_scalars[k]->values[trial->arch];
+          f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
+        }
+        double cost = 1.0;
+        if (spec_.budget_unit == BudgetUnit::kEpochs) {
+          const Fidelity& fid = fidelities_[trial->fidelity];
+          cost = fid.epochs;
+          if (trial->resume_from && *trial->resume_from < trial_fidelity.size()) {
+            const Fidelity& prev = fidelities_[trial_fidelity[*trial->resume_from]];
+            // Same schedule: pay only the extra epochs; another schedule: the full run.
+            if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
+          }
+        }
+        f.obs.cost_seconds = 0.0;  // no training times in the loaded tables
+        spent += cost;
+        f.cost = cost;
+        f.finish = now + cost;
+        in_flight.push_back(std::move(f));
+        std::push_heap(in_flight.begin(), in_flight.end(), later);
       }
-      const double observed = evaluator.query(search, trial->arch);
-      const double reported = evaluator.query(report, trial->arch);
-      Observation obs;
-      obs.trial = *trial;
-      const double objective = std::isnan(observed) ? std::numeric_limits<double>::infinity()
-                                                    : sign * observed;
-      obs.objectives.assign(1, objective);
-      obs.cost_seconds = 0.0;
-      row.step = static_cast<std::uint32_t>(q + 1);
-      row.arch = trial->arch;
-      row.fidelity = trial->fidelity;
-      row.observed = observed;
-      row.reported = reported;
-      row.cost = 1.0;
-      // Incumbent: best objective so far; ties keep the earlier trial.
-      if (!have_incumbent || objective < best_objective) {
+      if (in_flight.empty()) break;
+      std::pop_heap(in_flight.begin(), in_flight.end(), later);
+      InFlight done = std::move(in_flight.back());
+      in_flight.pop_back();
+      now = done.finish;
+      const Trial& t = done.obs.trial;
+      row.step = static_cast<std::uint32_t>(r.steps.size() + 1);
+      row.arch = t.arch;
+      row.fidelity = t.fidelity;
+      row.observed = done.observed;
+      row.reported = done.reported;
+      row.feasible = done.feasible;
+      row.time = now;
+      row.cost = done.cost;
+      // Incumbent: best search objective among feasible results at the highest fidelity seen
+      // (a higher fidelity replaces it); ties keep the earlier result.
+      const double objective = done.obs.objectives[0];
+      if (done.feasible && (!have_incumbent || t.fidelity > incumbent_fidelity ||
+                            (t.fidelity == incumbent_fidelity && objective < best_objective))) {
         have_incumbent = true;
+        incumbent_fidelity = t.fidelity;
         best_objective = objective;
-        row.incumbent = trial->arch;
-        row.incumbent_observed = observed;
-        row.incumbent_reported = reported;
+        row.incumbent = t.arch;
+        row.incumbent_observed = done.observed;
+        row.incumbent_reported = done.reported;
       }
+      if (!have_incumbent) {
+        row.incumbent = t.arch;
+        row.incumbent_observed = std::numeric_limits<double>::quiet_NaN();
+        row.incumbent_reported = std::numeric_limits<double>::quiet_NaN();
+      }
+      if (multi_objective) {
+        if (done.feasible && t.fidelity == top) {
+          front.values.insert(front.values.end(), done.obs.objectives.begin(),
+                              done.obs.objectives.end());
+        }
+        row.hypervolume = hypervolume(front, ref);
+      }
+      r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
+                          done.obs.objectives.end());
       r.steps.push_back(row);
-      const auto t1 = Clock::now();
-      algo->tell(obs, ctx);
-      algo_seconds += std::chrono::duration<double>(Clock::now() - t1).count();
+      algo->tell(done.obs, ctx);
     }
-    r.algorithm_seconds = algo_seconds;
   } catch (const std::exception& e) {
     r.status = RunStatus::kFailed;
     r.error = e.what();
   }
+  // Real time of the whole run: ask/tell plus O(1) table look-ups (clock reads per query
+  // would cost more than the look-ups themselves).
+  r.algorithm_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
   return r;
 }
 

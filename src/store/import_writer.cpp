@@ -174,6 +174,11 @@ void ImportWriter::note(const std::string& kind, const std::string& item,
 }
 
 void ImportWriter::commit() {
+  store_.db().exec(
+      "DELETE FROM column_index;"
+      "INSERT INTO column_index SELECT space, dataset, split, fidelity, metric, "
+      "COUNT(DISTINCT arch), COUNT(*), MAX(run), MIN(run) FROM metric "
+      "GROUP BY space, dataset, split, fidelity, metric;");
   auto st = store_.db().prepare("UPDATE source SET rows = ? WHERE id = ?");
   st.bind(1, rows_);
   st.bind(2, source_id_);

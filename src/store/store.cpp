@@ -32,6 +32,10 @@ CREATE TABLE IF NOT EXISTS hw_metric(
 CREATE TABLE IF NOT EXISTS import_report(
   source_id INTEGER NOT NULL REFERENCES source(id), kind TEXT NOT NULL, item TEXT NOT NULL,
   message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS column_index(
+  space TEXT NOT NULL, dataset TEXT NOT NULL, split TEXT NOT NULL, fidelity TEXT NOT NULL,
+  metric TEXT NOT NULL, archs INTEGER NOT NULL, rows INTEGER NOT NULL, max_run INTEGER NOT NULL,
+  min_run INTEGER NOT NULL, PRIMARY KEY(space, dataset, split, fidelity, metric)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS curve(
   space TEXT NOT NULL, dataset TEXT NOT NULL, split TEXT NOT NULL, fidelity TEXT NOT NULL,
   metric TEXT NOT NULL, h5_file TEXT NOT NULL, h5_dataset TEXT NOT NULL,
@@ -111,10 +115,10 @@ std::vector<std::string> Store::arch_strings(const std::string& space) {
 
 std::vector<ColumnSummary> Store::columns() {
   std::vector<ColumnSummary> out;
+  // column_index is rebuilt by every import (ImportWriter::commit), so this is a cheap read.
   auto st = db_->prepare(
-      "SELECT space, dataset, split, fidelity, metric, COUNT(DISTINCT arch), COUNT(*), MAX(run), "
-      "MIN(run) FROM metric GROUP BY space, dataset, split, fidelity, metric "
-      "ORDER BY space, dataset, split, fidelity, metric");
+      "SELECT space, dataset, split, fidelity, metric, archs, rows, max_run, min_run "
+      "FROM column_index ORDER BY space, dataset, split, fidelity, metric");
   while (st.step()) {
     ColumnSummary c;
     c.space = st.column_text(0);

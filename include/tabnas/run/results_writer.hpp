@@ -30,11 +30,17 @@ struct SummaryRow {
   double median = 0.0;
   double best_in_table = 0.0;
   double regret = 0.0;  ///< best_in_table - mean (for a maximised metric)
+  double hv_mean = 0.0;  ///< final hypervolume (multi-objective experiments; NaN otherwise)
+  double hv_std = 0.0;
+  double hv_ci_low = 0.0;
+  double hv_ci_high = 0.0;
 };
 
 class ResultsWriter {
  public:
-  ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir);
+  /// @param trajectory write per-step rows (trajectory.jsonl and the step table).
+  ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir,
+                bool trajectory = true);
 
   /// Summary rows from results sorted by run index.
   [[nodiscard]] std::vector<SummaryRow> summarize(const std::vector<RunResult>& results) const;
@@ -50,6 +56,7 @@ class ResultsWriter {
   const ExperimentSpec& spec_;
   const Runner& runner_;
   std::string out_dir_;
+  bool trajectory_;
 };
 
 }  // namespace tabnas

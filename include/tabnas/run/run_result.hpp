@@ -18,7 +18,10 @@ struct StepRow {
   ArchId incumbent = 0;         ///< best observed so far (at the highest fidelity seen)
   double incumbent_observed = 0.0;
   double incumbent_reported = 0.0;
-  double cost = 0.0;            ///< simulated cost of this query (queries: 1)
+  double cost = 0.0;            ///< budget paid for this query (1 query, or epochs)
+  double time = 0.0;            ///< simulated clock when the result arrived (budget units)
+  bool feasible = true;         ///< all constraints hold
+  double hypervolume = 0.0;     ///< of the feasible front so far (multi-objective runs only)
 };
 
 enum class RunStatus { kOk, kFailed };
@@ -33,7 +36,9 @@ struct RunResult {
   RunStatus status = RunStatus::kOk;
   std::string error;
   std::vector<StepRow> steps;
-  double algorithm_seconds = 0.0;  ///< real time spent inside ask/tell (not simulated)
+  std::uint32_t num_objectives = 1;
+  std::vector<double> objectives;  ///< [step x num_objectives], minimised, as the algorithm saw
+  double algorithm_seconds = 0.0;  ///< real seconds of the run (ask/tell + look-ups), never simulated
 };
 
 }  // namespace tabnas

@@ -8,6 +8,7 @@
 #include "tabnas/eval/benchmark.hpp"
 #include "tabnas/run/experiment_spec.hpp"
 #include "tabnas/run/run_result.hpp"
+#include "tabnas/search/algorithm_registry.hpp"
 
 namespace tabnas {
 
@@ -27,6 +28,17 @@ class Runner {
 
   /// Column keys the experiment needs for `spec` (dataset names as given).
   static std::vector<MetricKey> needed_columns(const ExperimentSpec& spec);
+  /// Name of the per-architecture scalar for a quantity on a dataset ("<name>@<dataset>").
+  static std::string scalar_name(const ArchQuantitySpec& q, const std::string& dataset);
+  /// Reference point used for hypervolume on a dataset (spec's, or the worst value of each
+  /// objective over the whole table).
+  [[nodiscard]] const std::vector<double>& reference_point(std::size_t dataset) const {
+    return reference_points_[dataset];
+  }
+  /// Number of objectives (1 + extra objectives).
+  [[nodiscard]] std::uint32_t num_objectives() const noexcept {
+    return static_cast<std::uint32_t>(1 + spec_.objectives.size());
+  }
 
   /// All runs in canonical order (dataset, algorithm, seed).
   [[nodiscard]] const std::vector<RunPlan>& plan() const noexcept { return plan_; }
@@ -44,8 +56,14 @@ class Runner {
   const ExperimentSpec& spec_;
   std::shared_ptr<const Benchmark> benchmark_;
   std::vector<RunPlan> plan_;
-  std::vector<const MetricColumn*> search_columns_;  ///< per dataset
+  std::vector<std::vector<const MetricColumn*>> search_columns_;  ///< [dataset][fidelity]
+  std::vector<std::vector<const ArchScalar*>> objective_scalars_;  ///< [dataset][objective-1]
+  std::vector<std::vector<const ArchScalar*>> constraint_scalars_;  ///< [dataset][constraint]
+  std::vector<std::vector<double>> reference_points_;               ///< [dataset]
+  std::vector<Fidelity> fidelities_;
   std::vector<const MetricColumn*> report_columns_;  ///< per dataset
+  std::vector<const AlgorithmInfo*> infos_;          ///< per algorithm entry
+  std::vector<Params> params_;                       ///< validated once, per algorithm entry
 };
 
 }  // namespace tabnas

@@ -2,7 +2,9 @@
 /// @file What an algorithm may use while it searches: the space, its own random stream, the
 /// fidelity ladder, the number of objectives and simulated workers. Never storage, never the
 /// evaluator.
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,14 @@ struct Fidelity {
   std::string name;      ///< e.g. "hp12", "hp200"
   std::string schedule;  ///< e.g. "hp12"
   double epochs = 1.0;   ///< epochs trained at this rung
+};
+
+/// A constraint on a per-architecture quantity that is free to look up (e.g. latency on a
+/// device): feasible when value <= max. Missing values (NaN) are infeasible.
+struct ArchConstraint {
+  std::string name;
+  const std::vector<double>* values = nullptr;
+  double max = 0.0;
 };
 
 class SearchContext {
@@ -46,6 +56,33 @@ class SearchContext {
   [[nodiscard]] std::uint32_t num_workers() const noexcept { return num_workers_; }
   /// Query budget of the run (informational; the runner enforces it; 0 = budget in cost).
   [[nodiscard]] std::uint64_t budget_queries() const noexcept { return budget_queries_; }
+  /// Constraints of the experiment (empty when unconstrained). Hardware-constrained
+  /// algorithms may check feasibility before proposing: look-ups are free.
+  void set_constraints(std::vector<ArchConstraint> constraints) {
+    constraints_ = std::move(constraints);
+  }
+  [[nodiscard]] const std::vector<ArchConstraint>& constraints() const noexcept {
+    return constraints_;
+  }
+  /// True when every constraint holds for `arch`.
+  [[nodiscard]] bool feasible(ArchId arch) const {
+    for (const auto& c : constraints_) {
+      const double v = (*c.values)[arch];
+      if (!(v <= c.max)) return false;
+    }
+    return true;
+  }
+  /// Sum over constraints of the relative violation max(0, value - max) / |max| (inf when a
+  /// value is missing); 0 for a feasible architecture.
+  [[nodiscard]] double violation(ArchId arch) const {
+    double total = 0.0;
+    for (const auto& c : constraints_) {
+      const double v = (*c.values)[arch];
+      if (v != v) return std::numeric_limits<double>::infinity();
+      if (v > c.max) total += (v - c.max) / (c.max != 0.0 ? std::abs(c.max) : 1.0);
+    }
+    return total;
+  }
   /// Creates a trial with the next id.
   Trial make_trial(ArchId arch, std::uint32_t fidelity = 0) {
     Trial t;
@@ -63,6 +100,7 @@ class SearchContext {
   std::uint32_t num_workers_;
   std::uint64_t budget_queries_;
   std::uint64_t next_id_ = 0;
+  std::vector<ArchConstraint> constraints_;
 };
 
 }  // namespace tabnas

@@ -52,9 +52,12 @@ class SearchSpace {
   /// Number of one-variable mutations of any architecture.
   [[nodiscard]] std::size_t num_neighbours() const;
   /// All one-variable mutations of `arch`, in fixed order (variable, then choice).
-  void neighbours(ArchId arch, std::vector<ArchId>& out) const;
-  /// One uniformly random one-variable mutation of `arch` (always differs from `arch`).
-  [[nodiscard]] ArchId mutate(ArchId arch, Rng& rng) const;
+  /// Spaces may override with a faster equivalent (same order).
+  virtual void neighbours(ArchId arch, std::vector<ArchId>& out) const;
+  /// One uniformly random one-variable mutation of `arch` (always differs from `arch`): draws
+  /// k = uniform_index(num_neighbours()) and returns the k-th element of neighbours().
+  /// Spaces may override with a faster equivalent (same draw, same result).
+  [[nodiscard]] virtual ArchId mutate(ArchId arch, Rng& rng) const;
   /// Size of the one-hot encoding: sum of num_choices over variables.
   [[nodiscard]] std::size_t one_hot_size() const;
   /// Writes the one-hot encoding of `arch` into `out` (size one_hot_size()).

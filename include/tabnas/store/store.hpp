@@ -10,6 +10,8 @@
 ///       run = 0.. for per-run values; run = -1 for a published seed-mean (seed NULL)
 ///   hw_metric(space, device, metric, batch, arch, value, unit, predicted, source_id)
 ///   import_report(source_id, kind, item, message)
+///   column_index(space, dataset, split, fidelity, metric, archs, rows, max_run, min_run)
+///       summary of `metric`, rebuilt in the same transaction by every import
 ///   curve(space, dataset, split, fidelity, metric, h5_file, h5_dataset, source_id)
 #include <cstdint>
 #include <functional>

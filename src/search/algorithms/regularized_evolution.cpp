@@ -28,10 +28,14 @@ std::optional<Trial> RegularizedEvolution::ask(SearchContext& ctx) {
     ++proposed_;
     return ctx.make_trial(space.sample(ctx.rng()));
   }
-  // Tournament: sample_size distinct members (partial Fisher-Yates over indices).
+  // Tournament: sample_size distinct members by a partial Fisher-Yates pass over a persistent
+  // arrangement of the indices 0..n-1 (any arrangement gives a uniform sample; refilled only
+  // when the population size changes).
   const std::size_t n = population_.size();
-  scratch_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
+  if (scratch_.size() != n) {
+    scratch_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
+  }
   const std::size_t s = std::min(sample_size_, n);
   std::size_t best = n;
   for (std::size_t k = 0; k < s; ++k) {

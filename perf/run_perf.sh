@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Search-throughput benchmark (issue: core simulator). Runs, in one invocation and on the same
+# machine state:
+#   1. tabnas run perf/re_1000x150.json, whole process (start-up + store loading + search +
+#      outputs), median of REPEATS, with per-step outputs and with --no-trajectory;
+#   2. the plain-Python reference perf/python_reference_re.py (same loop, dict look-ups,
+#      Python's random) on the same CSV tables;
+# and reports search-phase throughput (runs/s, data loading excluded on both sides) as a ratio.
+# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=5)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${1:-$ROOT/build}"
+TABNAS="$BUILD/src/cli/tabnas"
+DATA="${TABNAS_DATA:-$ROOT/../shared/data}"
+REPEATS="${REPEATS:-5}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+export TABNAS_STORE="$WORK/store.sqlite"
+"$TABNAS" --quiet --data "$DATA" import default > /dev/null
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+measure() {  # $1 = label, rest = extra tabnas run args; prints wall and search seconds
+  local label="$1"; shift
+  : > "$WORK/wall" ; : > "$WORK/search"
+  for _ in $(seq "$REPEATS"); do
+    local start end
+    start=$(date +%s.%N)
+    "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --timing "$@" \
+      > /dev/null 2> "$WORK/timing"
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc -l >> "$WORK/wall"
+    sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/search"
+  done
+  local wall search
+  wall=$(median < "$WORK/wall"); search=$(median < "$WORK/search")
+  printf '%-44s whole process %.3f s   search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
+    "$label" "$wall" "$search" "$(echo "1000 / $search" | bc -l)" "$(echo "150000 / $search" | bc -l)"
+  echo "$search" > "$WORK/search_$label"
+}
+
+echo "machine: $(nproc) cores, $(uname -m); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "tabnas 2 threads, all outputs" --threads 2
+measure "tabnas 2 threads, --no-trajectory" --threads 2 --no-trajectory
+measure "tabnas 1 thread, --no-trajectory" --threads 1 --no-trajectory
+python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
+py_search=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])")
+py_load=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])")
+printf '%-44s load %.3f s                search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
+  "python reference (1 thread)" "$py_load" "$py_search" "$(echo "1000 / $py_search" | bc -l)" \
+  "$(echo "150000 / $py_search" | bc -l)"
+for label in "tabnas 2 threads, --no-trajectory" "tabnas 1 thread, --no-trajectory"; do
+  s=$(cat "$WORK/search_$label")
+  printf 'search-phase throughput ratio, %-34s vs python: %.0fx\n' "$label" "$(echo "$py_search / $s" | bc -l)"
+done
