@@ -1,5 +1,9 @@
 #include <unistd.h>
 
+#include <csignal>
+#include <cstdlib>
+#include <map>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -12,7 +16,9 @@
 #include "tabnas/app/name_resolver.hpp"
 #include "tabnas/app/space_registry.hpp"
 #include "tabnas/eval/benchmark.hpp"
+#include "tabnas/core/sha256.hpp"
 #include "tabnas/run/experiment_spec.hpp"
+#include "tabnas/run/progress_store.hpp"
 #include "tabnas/run/results_writer.hpp"
 #include "tabnas/run/runner.hpp"
 #include "tabnas/store/store.hpp"
@@ -31,6 +37,7 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
       "worker threads, one run per thread (0 = all cores); results do not depend on it")(
       "dry-run", "check the spec and the store, print the number of runs and queries, run nothing")(
       "timing", "print real seconds per phase (load, search, write) on stderr")(
+      "fresh", "discard the finished runs recorded in the output directory and start over")(
       "no-trajectory",
       "skip the per-step outputs (trajectory.jsonl and the step table); write the per-run "
       "results, summary and manifest only");
@@ -82,16 +89,55 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   const auto sources = store.sources();
   const Runner runner(spec, benchmark);
 
+  // Resumable runs: finished runs are committed to <out>/progress.sqlite one by one; a rerun of
+  // the same spec on the same store skips them.
+  const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) throw ConfigError("cannot create output directory '" + out_dir + "': " + ec.message());
+  const std::string progress_path = out_dir + "/progress.sqlite";
+  if (vm.count("fresh") != 0U) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(progress_path + suffix);
+  }
+  Sha256 identity;
+  {
+    nlohmann::ordered_json id = spec.source;
+    id["$resolved_datasets"] = spec.datasets;
+    id["$resolved_fidelities"] = spec.fidelities;
+    id["$store_schema"] = kSchemaVersion;
+    for (const auto& src : sources) id["$store_sources"].push_back(src.sha256);
+    const std::string text = id.dump();
+    identity.update(text.data(), text.size());
+  }
+  ProgressStore progress_store(progress_path, identity.hex_digest());
+  std::map<std::size_t, RunResult> finished = progress_store.load_finished();
+  std::vector<RunPlan> todo;
+  for (const auto& p : runner.plan()) {
+    if (finished.count(p.index) == 0) todo.push_back(p);
+  }
+  long long kill_after = 0;  // test hook: SIGKILL after this many newly committed runs
+  if (const char* k = std::getenv("TABNAS_TEST_KILL_AFTER_RUNS"); k != nullptr) {
+    kill_after = std::atoll(k);
+  }
+  if (!finished.empty() && !ctx.quiet) {
+    std::cerr << "resuming: " << finished.size() << " of " << total_runs
+              << " runs already finished in " << progress_path << "\n";
+  }
+
   unsigned threads = vm["threads"].as<unsigned>();
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  const bool progress = !ctx.quiet && isatty(STDERR_FILENO) != 0;
+  const bool show_progress = !ctx.quiet && isatty(STDERR_FILENO) != 0;
   std::vector<RunResult> results;
   results.reserve(runner.plan().size());
+  for (auto& [index, r] : finished) results.push_back(std::move(r));
+  long long committed = 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start;
-  runner.execute_all(runner.plan(), threads, [&](RunResult&& r) {
+  runner.execute_all(todo, threads, [&](RunResult&& r) {
+    progress_store.record(r);
     results.push_back(std::move(r));
-    if (!progress) return;
+    if (kill_after > 0 && ++committed == kill_after) std::raise(SIGKILL);
+    if (!show_progress) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_print < std::chrono::milliseconds(200) && results.size() != total_runs) return;
     last_print = now;
@@ -102,12 +148,11 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
               << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
               << std::flush;
   });
-  if (progress) std::cerr << "\n";
+  if (show_progress) std::cerr << "\n";
   std::sort(results.begin(), results.end(),
             [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
 
   const auto t_write = Clock::now();
-  const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
   const ResultsWriter writer(spec, runner, out_dir, vm.count("no-trajectory") == 0U);
   const auto summary = writer.summarize(results);
   writer.write_all(results, sources, summary);

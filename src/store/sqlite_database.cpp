@@ -110,6 +110,12 @@ std::string_view SqliteStatement::column_text_view(int col) const {
   return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
+std::string_view SqliteStatement::column_blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
 SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 SqliteTransaction::~SqliteTransaction() {

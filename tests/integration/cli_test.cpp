@@ -150,3 +150,50 @@ TEST_CASE("query, list, info and --help work as documented", "[integration]") {
   CHECK(dry.exit_code == 0);
   CHECK(dry.out.find("300 runs, up to 45000 queries") != std::string::npos);
 }
+
+TEST_CASE("an experiment killed with SIGKILL resumes to byte-identical outputs", "[integration]") {
+  test::TempDir dir;
+  const std::string store = test::nb201_store_path();
+  write_text(dir.str("spec.json"), kSpec);
+  const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json"));
+  REQUIRE(test::run_command(run + " --out " + q(dir.str("ref"))).exit_code == 0);
+  const auto killed = test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=13 " + run +
+                                        " --threads 2 --out " + q(dir.str("res")));
+  CHECK(killed.exit_code == 128 + 9);
+  CHECK_FALSE(std::filesystem::exists(dir.str("res/summary.json")));
+  const auto resumed = test::run_command(run + " --threads 2 --out " + q(dir.str("res")));
+  REQUIRE(resumed.exit_code == 0);
+  for (const auto& f : kOutputs) {
+    INFO(f);
+    CHECK(test::read_file(dir.str("ref/" + f)) == test::read_file(dir.str("res/" + f)));
+  }
+  // A different spec may not reuse the directory; --fresh starts over.
+  std::string other = kSpec;
+  other.replace(other.find("\"count\": 6"), 10, "\"count\": 5");
+  write_text(dir.str("other.json"), other);
+  const auto clash = test::run_command(tabnas_cmd(store) + " run " + q(dir.str("other.json")) +
+                                       " --out " + q(dir.str("res")));
+  CHECK(clash.exit_code == 2);
+  CHECK(clash.err.find("--fresh") != std::string::npos);
+  CHECK(test::run_command(tabnas_cmd(store) + " run " + q(dir.str("other.json")) + " --fresh --out " +
+                          q(dir.str("res")))
+            .exit_code == 0);
+}
+
+TEST_CASE("a 1000-run experiment killed mid-way loses no run", "[integration]") {
+  test::TempDir dir;
+  const std::string store = test::nb201_store_path();
+  std::string spec = kSpec;
+  spec.replace(spec.find("\"count\": 6"), 10, "\"count\": 167");  // 2 x 3 x 167 = 1002 runs
+  spec.replace(spec.find("\"queries\": 40"), 13, "\"queries\": 20");
+  write_text(dir.str("spec.json"), spec);
+  const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json")) + " --out " +
+                          q(dir.str("res")) + " --threads 2";
+  CHECK(test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=600 " + run).exit_code == 128 + 9);
+  const auto resumed = test::run_command(run.substr(0, run.find(" --quiet")) +
+                                         run.substr(run.find(" --quiet") + 8));
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("resuming: 600 of 1002 runs") != std::string::npos);
+  const std::string jsonl = test::read_file(dir.str("res/trajectory.jsonl"));
+  CHECK(std::count(jsonl.begin(), jsonl.end(), '\n') == 1002 * 20);
+}

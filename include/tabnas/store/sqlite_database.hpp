@@ -61,6 +61,8 @@ class SqliteStatement {
   [[nodiscard]] double column_double(int col) const;
   [[nodiscard]] std::string column_text(int col) const;
   [[nodiscard]] std::string_view column_text_view(int col) const;
+  /// Bytes of a BLOB column (empty for NULL).
+  [[nodiscard]] std::string_view column_blob(int col) const;
 
  private:
   SqliteDatabase* db_;

@@ -1,0 +1,32 @@
+#pragma once
+/// @file Crash-safe record of finished runs: `<out>/progress.sqlite` (WAL). Each finished run
+/// is committed in its own transaction, so a killed experiment loses at most the runs that
+/// were still executing; rerunning the same spec skips the runs recorded here. Readers may
+/// open the file while a run writes (WAL gives them a consistent snapshot).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tabnas/run/run_result.hpp"
+#include "tabnas/store/sqlite_database.hpp"
+
+namespace tabnas {
+
+class ProgressStore {
+ public:
+  /// Opens or creates the progress file for an experiment identified by `spec_hash`.
+  /// @throws ConfigError when the file belongs to a different spec (or a different store).
+  ProgressStore(const std::string& path, const std::string& spec_hash);
+
+  /// Finished runs by run index (status ok only; failed runs are retried).
+  [[nodiscard]] std::map<std::size_t, RunResult> load_finished();
+  /// Commits one finished run (ok or failed).
+  void record(const RunResult& run);
+
+ private:
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+}  // namespace tabnas
