@@ -18,6 +18,9 @@ const std::vector<Command>& commands() {
       {"list", "list algorithms, spaces, datasets, metrics, mappings", &run_list},
       {"run", "run an experiment spec", &run_run},
       {"hw", "hardware tables: devices, latency predictors, transfer study", &run_hw},
+      {"report", "aggregate a results directory: stats, anytime, ranks, Wilcoxon", &run_report},
+      {"export", "CSV, SVG/PNG figures, notebook and HTML report of a results directory",
+       &run_export},
   };
   return kCommands;
 }

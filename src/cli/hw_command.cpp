@@ -105,9 +105,14 @@ int hw_devices(CliContext& ctx, const std::vector<std::string>& args) {
       for (const auto id : c.source_ids) {
         sj.push_back({{"id", id}, {"path", sources[id].path}, {"importer", sources[id].importer}});
       }
-      j.push_back({{"space", c.key.space}, {"device", c.key.device}, {"metric", c.key.metric},
-                   {"batch", c.key.batch}, {"unit", c.unit}, {"measured", c.measured},
-                   {"space_size", space_size[c.key.space]}, {"predicted", c.predicted},
+      j.push_back({{"space", c.key.space},
+                   {"device", c.key.device},
+                   {"metric", c.key.metric},
+                   {"batch", c.key.batch},
+                   {"unit", c.unit},
+                   {"measured", c.measured},
+                   {"space_size", space_size[c.key.space]},
+                   {"predicted", c.predicted},
                    {"sources", sj}});
     }
     std::cout << j.dump(2) << "\n";
@@ -119,15 +124,18 @@ int hw_devices(CliContext& ctx, const std::vector<std::string>& args) {
     return 0;
   }
   std::cout << pad("device", 16) << pad("metric", 9) << lpad("batch", 5) << "  " << pad("unit", 5)
-            << lpad("measured", 9) << lpad("coverage", 17) << lpad("predicted", 10)
-            << "  source\n";
+            << lpad("measured", 9) << lpad("coverage", 20) << lpad("predicted", 10) << "  source\n";
   for (const auto& c : columns) {
     const std::size_t total = space_size[c.key.space];
     const std::string cov =
         std::to_string(c.measured) + "/" + std::to_string(total) + " " +
-        format_fixed(total == 0 ? 0.0 : 100.0 * static_cast<double>(c.measured) / static_cast<double>(total), 1) + "%";
-    std::cout << pad(c.key.device, 16) << pad(c.key.metric, 9) << lpad(std::to_string(c.key.batch), 5)
-              << "  " << pad(c.unit, 5) << lpad(std::to_string(c.measured), 9) << lpad(cov, 17)
+        format_fixed(
+            total == 0 ? 0.0 : 100.0 * static_cast<double>(c.measured) / static_cast<double>(total),
+            1) +
+        "%";
+    std::cout << pad(c.key.device, 16) << pad(c.key.metric, 9)
+              << lpad(std::to_string(c.key.batch), 5) << "  " << pad(c.unit, 5)
+              << lpad(std::to_string(c.measured), 9) << lpad(cov, 20)
               << lpad(std::to_string(c.predicted), 10) << "  " << source_text(c) << "\n";
   }
   return 0;
@@ -145,8 +153,8 @@ int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
   if (!parse_command("hw fit", kHwUsage, args, desc, pos, vm)) return 0;
   const ColumnOptions co = column_options(vm);
   const std::string model = vm["model"].as<std::string>();
-  std::vector<std::string> models = model == "all" ? latency_predictor_names()
-                                                   : std::vector<std::string>{model};
+  std::vector<std::string> models =
+      model == "all" ? latency_predictor_names() : std::vector<std::string>{model};
   for (const auto& m : models) (void)make_latency_predictor(m);
   Store store(ctx.store_path, Store::Mode::kRead);
   const auto space = make_space(co.space, store.arch_strings(co.space));
@@ -160,8 +168,8 @@ int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
   const auto perm = holdout_permutation(archs.size(), seed);
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   if (!ctx.json) {
-    std::cout << key.label() << ": " << archs.size() << " measured, fit on " << n_train
-              << " (seed " << seed << "), test on " << (archs.size() > n_train ? archs.size() - n_train : 0)
+    std::cout << key.label() << ": " << archs.size() << " measured, fit on " << n_train << " (seed "
+              << seed << "), test on " << (archs.size() > n_train ? archs.size() - n_train : 0)
               << "\n"
               << pad("model", 7) << lpad("spearman", 9) << lpad("kendall", 9) << lpad("MAPE %", 9)
               << lpad("RMSE " + data.unit, 10) << "\n";
@@ -169,10 +177,18 @@ int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
   for (const auto& m : models) {
     const HoldoutResult r = evaluate_holdout(*space, archs, values, perm, m, n_train);
     if (ctx.json) {
-      out.push_back({{"device", key.device}, {"metric", key.metric}, {"batch", key.batch},
-                     {"model", m}, {"seed", seed}, {"n_train", n_train}, {"n_test", r.test.n},
-                     {"spearman", r.test.spearman}, {"kendall", r.test.kendall},
-                     {"mape_percent", r.test.mape}, {"rmse", r.test.rmse}, {"unit", data.unit}});
+      out.push_back({{"device", key.device},
+                     {"metric", key.metric},
+                     {"batch", key.batch},
+                     {"model", m},
+                     {"seed", seed},
+                     {"n_train", n_train},
+                     {"n_test", r.test.n},
+                     {"spearman", r.test.spearman},
+                     {"kendall", r.test.kendall},
+                     {"mape_percent", r.test.mape},
+                     {"rmse", r.test.rmse},
+                     {"unit", data.unit}});
     } else {
       std::cout << pad(m, 7) << lpad(format_fixed(r.test.spearman, 4), 9)
                 << lpad(format_fixed(r.test.kendall, 4), 9) << lpad(format_fixed(r.test.mape, 2), 9)
@@ -196,14 +212,17 @@ int hw_predict(CliContext& ctx, const std::vector<std::string>& args) {
   Store store(ctx.store_path, Store::Mode::kWrite);
   const auto space = make_space(co.space, store.arch_strings(co.space));
   const HwColumnKey key = resolve_hw_column(store, co.space, co.device, co.metric, co.batch);
-  const FillReport r =
-      fill_missing_latencies(store, *space, key, model, ctx.store_path + ".hw.d");
+  const FillReport r = fill_missing_latencies(store, *space, key, model, ctx.store_path + ".hw.d");
   if (ctx.json) {
-    nlohmann::ordered_json j = {{"device", key.device}, {"metric", key.metric},
-                                {"batch", key.batch}, {"model", model},
-                                {"measured", r.measured}, {"predicted_written", r.written},
+    nlohmann::ordered_json j = {{"device", key.device},
+                                {"metric", key.metric},
+                                {"batch", key.batch},
+                                {"model", model},
+                                {"measured", r.measured},
+                                {"predicted_written", r.written},
                                 {"replaced_predicted", r.replaced_predicted},
-                                {"source_id", r.source_id}, {"model_file", r.model_file},
+                                {"source_id", r.source_id},
+                                {"model_file", r.model_file},
                                 {"in_sample_spearman", r.train_fit.spearman},
                                 {"in_sample_mape_percent", r.train_fit.mape}};
     std::cout << j.dump(2) << "\n";
@@ -256,10 +275,15 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
   const std::string out_dir = vm["out"].as<std::string>();
   Store store(ctx.store_path, Store::Mode::kRead);
   const auto space = make_space(space_name, store.arch_strings(space_name));
+  // Fully measured columns first, then the others; each group by device, batch.
   std::vector<HwColumnData> cols;
-  for (const auto& c : list_hw_columns(store)) {
-    if (c.key.space == space_name && c.key.metric == "latency" && c.measured >= 3) {
-      cols.push_back(load_hw_column(store, c.key));
+  for (const bool want_full : {true, false}) {
+    for (const auto& c : list_hw_columns(store)) {
+      const bool is_full = c.measured == static_cast<std::int64_t>(space->size());
+      if (c.key.space == space_name && c.key.metric == "latency" && c.measured >= 3 &&
+          is_full == want_full) {
+        cols.push_back(load_hw_column(store, c.key));
+      }
     }
   }
   if (cols.empty()) throw ConfigError("no latency columns in the store (tabnas import hw-default)");
@@ -316,7 +340,8 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
   // Summary statistics over the off-diagonal pairs of fully measured devices.
   std::vector<double> off;
   for (std::size_t i = 0; i < full.size(); ++i) {
-    for (std::size_t k = i + 1; k < full.size(); ++k) off.push_back(by_pair.at({full[i], full[k]})->spearman);
+    for (std::size_t k = i + 1; k < full.size(); ++k)
+      off.push_back(by_pair.at({full[i], full[k]})->spearman);
   }
   if (!off.empty()) {
     std::vector<double> sorted = off;
@@ -328,9 +353,10 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
           format_fixed(sum / static_cast<double>(off.size()), 3) + ", max " +
           format_fixed(sorted.back(), 3) + ".\n";
   }
-  md += "\n## Partially measured devices: most and least similar fully measured devices\n\n"
-        "| device/batch | measured | best match (rho, n) | 2nd (rho) | 3rd (rho) | least similar "
-        "(rho) |\n|---|---:|---|---|---|---|\n";
+  md +=
+      "\n## Partially measured devices: most and least similar fully measured devices\n\n"
+      "| device/batch | measured | best match (rho, n) | 2nd (rho) | 3rd (rho) | least similar "
+      "(rho) |\n|---|---:|---|---|---|---|\n";
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (study.full(c)) continue;
     std::vector<const DevicePairCorrelation*> list;
@@ -338,7 +364,8 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
       auto it = by_pair.find({c, f});
       if (it != by_pair.end()) list.push_back(it->second);
     }
-    std::stable_sort(list.begin(), list.end(), [](const auto* x, const auto* y) { return x->spearman > y->spearman; });
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto* x, const auto* y) { return x->spearman > y->spearman; });
     auto other = [&](const DevicePairCorrelation* p) { return p->a == c ? p->b : p->a; };
     md += "| " + short_label(c) + " | " + std::to_string(study.measured(c)) + " |";
     for (std::size_t k = 0; k < 3; ++k) {
@@ -356,12 +383,14 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
   write_file_atomic(out_dir + "/device_correlation.md", md);
 
   // predictor_transfer.csv
-  csv = "device,batch,measured,model,n_train,n_test,seeds,spearman_mean,spearman_sd,"
-        "kendall_mean,mape_mean,mape_sd,rmse_mean_ms,proxy\n";
+  csv =
+      "device,batch,measured,model,n_train,n_test,seeds,spearman_mean,spearman_sd,"
+      "kendall_mean,mape_mean,mape_sd,rmse_mean_ms,proxy\n";
   for (const auto& r : rows) {
     const auto& k = columns[r.column].key;
-    csv += k.device + "," + std::to_string(k.batch) + "," + std::to_string(study.measured(r.column)) +
-           "," + r.model + "," + std::to_string(r.n_train) + "," + std::to_string(r.n_test) + "," +
+    csv += k.device + "," + std::to_string(k.batch) + "," +
+           std::to_string(study.measured(r.column)) + "," + r.model + "," +
+           std::to_string(r.n_train) + "," + std::to_string(r.n_test) + "," +
            std::to_string(r.seeds) + "," + format_double(r.spearman_mean) + "," +
            format_double(r.spearman_sd) + "," + format_double(r.kendall_mean) + "," +
            format_double(r.mape_mean) + "," + format_double(r.mape_sd) + "," +
@@ -412,7 +441,9 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
   write_file_atomic(out_dir + "/predictor_transfer.md", md);
 
   // predictor_quality.md: the acceptance table (fit on 500, test on the rest), lut and gbt.
-  const std::size_t q_size = std::find(opt.sizes.begin(), opt.sizes.end(), 500U) != opt.sizes.end() ? 500 : opt.sizes.back();
+  const std::size_t q_size = std::find(opt.sizes.begin(), opt.sizes.end(), 500U) != opt.sizes.end()
+                                 ? 500
+                                 : opt.sizes.back();
   md = "# Predictor quality: fit on " + std::to_string(q_size) +
        " measured architectures, test on the rest\n\nGenerated by `" + command +
        "` (experiments/hw_transfer/run.sh). Mean (sd) over " + std::to_string(opt.seeds) +
@@ -430,8 +461,8 @@ int hw_transfer(CliContext& ctx, const std::vector<std::string>& args) {
       } else {
         line += " " + format_fixed(it->second->spearman_mean, 3) + " (" +
                 format_fixed(it->second->spearman_sd, 3) + ") | " +
-                format_fixed(it->second->mape_mean, 2) + " (" + format_fixed(it->second->mape_sd, 2) +
-                ") |";
+                format_fixed(it->second->mape_mean, 2) + " (" +
+                format_fixed(it->second->mape_sd, 2) + ") |";
       }
     }
     return line + "\n";

@@ -91,10 +91,12 @@ std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) 
   std::string out;
   char line[512];
   std::snprintf(line, sizeof line,
-                "%s: %s/%s/%s (%s) of the incumbent after %llu queries, searched on %s/%s (%s)\n",
+                "%s: %s/%s/%s (%s) of the incumbent after %llu %s, searched on %s/%s (%s)\n",
                 spec_.name.c_str(), spec_.report.split.c_str(), spec_.report.fidelity.c_str(),
                 spec_.report.metric.c_str(), std::string(seed_policy_name(spec_.report.policy)).c_str(),
-                static_cast<unsigned long long>(spec_.budget_queries), spec_.search.split.c_str(),
+                static_cast<unsigned long long>(spec_.budget_queries),
+                spec_.budget_unit == BudgetUnit::kQueries ? "queries" : "epochs",
+                spec_.search.split.c_str(),
                 spec_.search.fidelity.c_str(),
                 std::string(seed_policy_name(spec_.search.policy)).c_str());
   out += line;

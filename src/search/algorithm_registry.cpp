@@ -1,9 +1,29 @@
 #include "tabnas/search/algorithm_registry.hpp"
 
 #include "tabnas/core/errors.hpp"
+#include "tabnas/search/algorithms/asha.hpp"
+#include "tabnas/search/algorithms/bananas.hpp"
+#include "tabnas/search/algorithms/bo_gp.hpp"
+#include "tabnas/search/algorithms/bohb.hpp"
+#include "tabnas/search/algorithms/dehb.hpp"
+#include "tabnas/search/algorithms/differential_evolution.hpp"
+#include "tabnas/search/algorithms/genetic_algorithm.hpp"
+#include "tabnas/search/algorithms/hill_climbing.hpp"
+#include "tabnas/search/algorithms/hyperband.hpp"
 #include "tabnas/search/algorithms/local_search.hpp"
+#include "tabnas/search/algorithms/mo_random_search.hpp"
+#include "tabnas/search/algorithms/mo_regularized_evolution.hpp"
+#include "tabnas/search/algorithms/npenas.hpp"
+#include "tabnas/search/algorithms/nsga2.hpp"
+#include "tabnas/search/algorithms/parego.hpp"
+#include "tabnas/search/algorithms/pbil.hpp"
 #include "tabnas/search/algorithms/random_search.hpp"
 #include "tabnas/search/algorithms/regularized_evolution.hpp"
+#include "tabnas/search/algorithms/reinforce.hpp"
+#include "tabnas/search/algorithms/simulated_annealing.hpp"
+#include "tabnas/search/algorithms/smac_rf.hpp"
+#include "tabnas/search/algorithms/successive_halving.hpp"
+#include "tabnas/search/algorithms/tpe.hpp"
 
 namespace tabnas {
 
@@ -12,6 +32,26 @@ const std::vector<AlgorithmInfo>& algorithm_registry() {
       RandomSearch::info(),
       RegularizedEvolution::info(),
       LocalSearch::info(),
+      HillClimbing::info(),
+      SimulatedAnnealing::info(),
+      GeneticAlgorithm::info(),
+      Reinforce::info(),
+      Pbil::info(),
+      DifferentialEvolution::info(),
+      Tpe::info(),
+      BoGp::info(),
+      SmacRf::info(),
+      Bananas::info(),
+      Npenas::info(),
+      SuccessiveHalving::info(),
+      Hyperband::info(),
+      Bohb::info(),
+      Asha::info(),
+      Dehb::info(),
+      Nsga2::info(),
+      MoRegularizedEvolution::info(),
+      MoRandomSearch::info(),
+      Parego::info(),
   };
   return kRegistry;
 }

@@ -1,0 +1,8 @@
+// libFuzzer target: pickle (see fuzz/README.md).
+#include "fuzz_entries.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
+  tabnas::fuzz::run_pickle(std::span(reinterpret_cast<const std::byte*>(data), size));
+  return 0;
+}
