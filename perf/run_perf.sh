@@ -26,16 +26,17 @@ measure() {  # $1 = label, rest = extra tabnas run args; prints wall and search 
   for _ in $(seq "$REPEATS"); do
     local start end
     start=$(date +%s.%N)
-    "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --timing "$@" \
+    "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --fresh --timing "$@" \
       > /dev/null 2> "$WORK/timing"
     end=$(date +%s.%N)
-    echo "$end - $start" | bc -l >> "$WORK/wall"
+    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f\n", b - a}' >> "$WORK/wall"
     sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/search"
   done
   local wall search
   wall=$(median < "$WORK/wall"); search=$(median < "$WORK/search")
   printf '%-44s whole process %.3f s   search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
-    "$label" "$wall" "$search" "$(echo "1000 / $search" | bc -l)" "$(echo "150000 / $search" | bc -l)"
+    "$label" "$wall" "$search" "$(awk -v s="$search" 'BEGIN {print 1000 / s}')" \
+    "$(awk -v s="$search" 'BEGIN {print 150000 / s}')"
   echo "$search" > "$WORK/search_$label"
 }
 
@@ -47,9 +48,9 @@ python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
 py_search=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])")
 py_load=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])")
 printf '%-44s load %.3f s                search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
-  "python reference (1 thread)" "$py_load" "$py_search" "$(echo "1000 / $py_search" | bc -l)" \
-  "$(echo "150000 / $py_search" | bc -l)"
+  "python reference (1 thread)" "$py_load" "$py_search" \
+  "$(awk -v s="$py_search" 'BEGIN {print 1000 / s}')" "$(awk -v s="$py_search" 'BEGIN {print 150000 / s}')"
 for label in "tabnas 2 threads, --no-trajectory" "tabnas 1 thread, --no-trajectory"; do
   s=$(cat "$WORK/search_$label")
-  printf 'search-phase throughput ratio, %-34s vs python: %.0fx\n' "$label" "$(echo "$py_search / $s" | bc -l)"
+  printf 'search-phase throughput ratio, %-34s vs python: %.0fx\n' "$label" "$(awk -v p="$py_search" -v s="$s" 'BEGIN {print p / s}')"
 done
