@@ -166,21 +166,16 @@ int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
   const std::size_t n_train = vm["train"].as<std::size_t>();
   const std::uint64_t seed = vm["seed"].as<std::uint64_t>();
   const auto perm = holdout_permutation(archs.size(), seed);
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  if (!ctx.json) {
-    std::cout << key.label() << ": " << archs.size() << " measured, fit on " << n_train << " (seed "
-              << seed << "), test on " << (archs.size() > n_train ? archs.size() - n_train : 0)
-              << "\n"
-              << pad("model", 7) << lpad("spearman", 9) << lpad("kendall", 9) << lpad("MAPE %", 9)
-              << lpad("RMSE " + data.unit, 10) << "\n";
-  }
-  for (const auto& m : models) {
-    const HoldoutResult r = evaluate_holdout(*space, archs, values, perm, m, n_train);
-    if (ctx.json) {
+  std::vector<HoldoutResult> results;
+  for (const auto& m : models)
+    results.push_back(evaluate_holdout(*space, archs, values, perm, m, n_train));
+  if (ctx.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : results) {
       out.push_back({{"device", key.device},
                      {"metric", key.metric},
                      {"batch", key.batch},
-                     {"model", m},
+                     {"model", r.model},
                      {"seed", seed},
                      {"n_train", n_train},
                      {"n_test", r.test.n},
@@ -189,13 +184,19 @@ int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
                      {"mape_percent", r.test.mape},
                      {"rmse", r.test.rmse},
                      {"unit", data.unit}});
-    } else {
-      std::cout << pad(m, 7) << lpad(format_fixed(r.test.spearman, 4), 9)
-                << lpad(format_fixed(r.test.kendall, 4), 9) << lpad(format_fixed(r.test.mape, 2), 9)
-                << lpad(format_fixed(r.test.rmse, 4), 10) << "\n";
     }
+    std::cout << out.dump(2) << "\n";
+    return 0;
   }
-  if (ctx.json) std::cout << out.dump(2) << "\n";
+  std::cout << key.label() << ": " << archs.size() << " measured, fit on " << n_train << " (seed "
+            << seed << "), test on " << archs.size() - n_train << "\n"
+            << pad("model", 7) << lpad("spearman", 9) << lpad("kendall", 9) << lpad("MAPE %", 9)
+            << lpad("RMSE " + data.unit, 10) << "\n";
+  for (const auto& r : results) {
+    std::cout << pad(r.model, 7) << lpad(format_fixed(r.test.spearman, 4), 9)
+              << lpad(format_fixed(r.test.kendall, 4), 9) << lpad(format_fixed(r.test.mape, 2), 9)
+              << lpad(format_fixed(r.test.rmse, 4), 10) << "\n";
+  }
   return 0;
 }
 

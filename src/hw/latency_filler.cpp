@@ -55,10 +55,14 @@ FillReport fill_missing_latencies(Store& store, const SearchSpace& space, const 
   const std::string text = j.dump(1) + "\n";
   const std::string sha = Sha256::of(text);
   std::filesystem::create_directories(model_dir);
-  const std::string file = (std::filesystem::path(model_dir) /
-                            (key.device + "-" + key.metric + "-b" + std::to_string(key.batch) +
-                             "-" + model + "-" + sha.substr(0, 12) + ".json"))
-                               .string();
+  std::string stem = key.device + "-" + key.metric + "-b" + std::to_string(key.batch) + "-" + model;
+  for (char& c : stem) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '.';
+    if (!ok) c = '_';
+  }
+  const std::string file =
+      (std::filesystem::path(model_dir) / (stem + "-" + sha.substr(0, 12) + ".json")).string();
   write_file_atomic(file, text);
   rep.model_file = file;
 

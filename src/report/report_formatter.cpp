@@ -166,8 +166,7 @@ std::string ReportFormatter::text(const ResultsData& data, const ReportTables& t
   const int dg = digits_for(max_abs(t));
   std::string out;
   const std::string dir = t.higher_is_better ? "higher is better" : "lower is better";
-  out +=
-      "experiment " + data.name + " (" + data.directory + ", read from " + data.source_file + ")\n";
+  out += "experiment " + data.name + " (read from " + data.source_file + ")\n";
   out += "metric " + metric_name(t.metric) + ": " + data.describe(t.metric) + " (" + dir + ")\n";
   std::size_t n_runs = data.runs.size();
   std::size_t n_failed = 0;
@@ -237,7 +236,7 @@ std::string ReportFormatter::text(const ResultsData& data, const ReportTables& t
   out += "\nPairwise Wilcoxon signed-rank tests (final values)\n";
   out += wrap(std::string(wilcoxon_note()) +
               ". Cell (row, column): p-value, then + if the row algorithm is better, - if worse, "
-              "= if no pair differs; * if the Holm-adjusted p < 0.05");
+              "= if W+ = W-; * if the Holm-adjusted p < 0.05");
   for (const auto& ds : t.datasets) {
     std::vector<std::string> algs;
     for (const auto& a : t.algorithms) {
@@ -294,7 +293,6 @@ std::string ReportFormatter::text(const ResultsData& data, const ReportTables& t
 Json ReportFormatter::json(const ResultsData& data, const ReportTables& t) {
   Json j = Json::object();
   j["experiment"] = data.name;
-  j["directory"] = data.directory;
   j["source"] = data.source_file;
   j["metric"] = metric_name(t.metric);
   j["metric_description"] = data.describe(t.metric);

@@ -59,7 +59,7 @@ ResultsData hand_data() {
 
 }  // namespace
 
-TEST_CASE("anytime over queries: last completed query, carried after a run ends", "[report]") {
+TEST_CASE("anytime over queries: last completed query and carried after a run ends", "[report]") {
   const auto d = hand_data();
   const auto v =
       AnytimeCurves::values_at_steps(d, "ds", "b", Metric::kIncumbentReported, {1, 2, 3, 4, 10});
@@ -76,7 +76,7 @@ TEST_CASE("anytime over queries: last completed query, carried after a run ends"
   CHECK(AnytimeCurves::full_step_grid(d) == std::vector<std::uint32_t>{1, 2, 3, 4});
 }
 
-TEST_CASE("anytime over simulated time: step function, undefined before the first result",
+TEST_CASE("anytime over simulated time: step function and undefined before the first result",
           "[report]") {
   const auto d = hand_data();
   const auto v = AnytimeCurves::values_at_times(d, "ds", "a", Metric::kIncumbentReported,
@@ -119,7 +119,7 @@ TEST_CASE("regret and final values", "[report]") {
   CHECK_THROWS_WITH(parse_metric("acc"), Catch::Contains("incumbent_reported"));
 }
 
-TEST_CASE("report tables: final stats, default steps, ranks and paired tests", "[report]") {
+TEST_CASE("report tables: final stats and default steps and ranks and paired tests", "[report]") {
   CHECK(ReportTables::default_steps(150) == std::vector<std::uint32_t>{10, 50, 150});
   CHECK(ReportTables::default_steps(4) == std::vector<std::uint32_t>{1, 4});
   CHECK(ReportTables::default_steps(1) == std::vector<std::uint32_t>{1});
@@ -154,8 +154,7 @@ TEST_CASE("report tables: final stats, default steps, ranks and paired tests", "
   CHECK(j["pairwise_wilcoxon"]["pairs"][0]["exact"] == true);
 }
 
-TEST_CASE("trajectory.jsonl parsing, including objectives and errors with line numbers",
-          "[report]") {
+TEST_CASE("trajectory.jsonl parsing with objectives and errors with line numbers", "[report]") {
   ResultsData d;
   const std::string text =
       R"({"dataset":"c10","algorithm":"mo","seed":3,"step":1,"arch":5,"fidelity":0,"observed":90.5,"reported":91,"incumbent":5,"incumbent_observed":90.5,"incumbent_reported":91,"cost":1,"cumulative_cost":1,"objectives":[-90.5,1.2],"hypervolume":0.5})"

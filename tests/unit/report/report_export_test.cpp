@@ -75,6 +75,7 @@ DecodedPng decode_png(const std::string& png) {
   out.rgb.assign(stride * out.height, 0);
   for (std::size_t y = 0; y < out.height; ++y) {
     const std::uint8_t f = raw[y * (stride + 1)];
+    REQUIRE(f <= 4);
     const std::uint8_t* in = &raw[y * (stride + 1) + 1];
     std::uint8_t* cur = &out.rgb[y * stride];
     const std::uint8_t* up = y > 0 ? &out.rgb[(y - 1) * stride] : nullptr;
@@ -93,7 +94,6 @@ DecodedPng decode_png(const std::string& png) {
         const int pc = std::abs(p - c);
         pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
       }
-      REQUIRE(f <= 4);
       cur[i] = static_cast<std::uint8_t>((in[i] + pred) & 0xFF);
     }
   }
@@ -203,7 +203,7 @@ ResultsData small_mo_data() {
 
 }  // namespace
 
-TEST_CASE("SVG writer: well-formed, escaped", "[report]") {
+TEST_CASE("SVG writer: well-formed and escaped", "[report]") {
   Figure f;
   f.width = 100;
   f.height = 50;
@@ -224,7 +224,8 @@ TEST_CASE("SVG writer: well-formed, escaped", "[report]") {
   CHECK(Color::from_hex("#1f77b4").hex() == "#1f77b4");
 }
 
-TEST_CASE("PNG writer and rasterizer: decodable, exact pixels, anti-aliased edges", "[report]") {
+TEST_CASE("PNG writer and rasterizer: decodable with exact pixels and anti-aliased edges",
+          "[report]") {
   Figure f;
   f.width = 40;
   f.height = 30;
@@ -268,7 +269,7 @@ TEST_CASE("PNG writer and rasterizer: decodable, exact pixels, anti-aliased edge
   CHECK(ink > 100);
 }
 
-TEST_CASE("plots: box statistics follow matplotlib's rules, ticks are nice", "[report]") {
+TEST_CASE("plots: box statistics follow matplotlib's rules and Pareto filtering", "[report]") {
   const auto b = BoxStats::of({1, 2, 3, 4, 5, 6, 7, 8, 100, std::nan("")});
   CHECK(b.q1 == 3.0);
   CHECK(b.median == 5.0);
@@ -281,7 +282,7 @@ TEST_CASE("plots: box statistics follow matplotlib's rules, ticks are nice", "[r
   CHECK(ExportFigures::slug("d 2/x") == "d_2_x");
 }
 
-TEST_CASE("export writes valid CSV, notebook, figures, HTML and manifest", "[report]") {
+TEST_CASE("export writes valid CSV and notebook and figures and HTML and manifest", "[report]") {
   tabnas::test::TempDir dir;
   const ResultsData data = small_mo_data();
   ExportOptions opt;

@@ -24,7 +24,7 @@ TEST_CASE("type-7 quantiles match NumPy's default on hand examples", "[report]")
   CHECK(quantile_sorted(w, 0.1) == Approx(14.0));
 }
 
-TEST_CASE("sample summary: mean, std, t CI, median and quartiles", "[report]") {
+TEST_CASE("sample summary: mean and std and t CI and median and quartiles", "[report]") {
   // mean 5, sum of squares 32, sample sd sqrt(32/7); t(0.975, 7) = 2.364624251592785
   const auto s = SampleSummary::of({2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0});
   CHECK(s.n == 8);
@@ -53,7 +53,7 @@ TEST_CASE("sample summary: mean, std, t CI, median and quartiles", "[report]") {
   CHECK(std::isnan(none.mean));
 }
 
-TEST_CASE("bootstrap CI is a pure function of (seed, values)", "[report]") {
+TEST_CASE("bootstrap CI is a pure function of the seed and the values", "[report]") {
   std::vector<double> v;
   for (int i = 0; i < 40; ++i) v.push_back(static_cast<double>((i * 17) % 11) + 0.25 * i);
   const Bootstrap a(42, 2000);
@@ -85,7 +85,7 @@ TEST_CASE("bootstrap CI is a pure function of (seed, values)", "[report]") {
   CHECK(with_boot.boot_high == ca.second);
 }
 
-TEST_CASE("ranks: 1 = best, ties share the average rank, NaN is unranked", "[report]") {
+TEST_CASE("ranks: 1 is best and ties share the average rank and NaN is unranked", "[report]") {
   const auto hi = RankTable::rank({0.9, 0.8, 0.9, 0.7}, true);
   CHECK(hi == std::vector<double>{1.5, 3.0, 1.5, 4.0});
   const auto lo = RankTable::rank({0.9, 0.8, 0.9, 0.7}, false);
@@ -131,7 +131,8 @@ TEST_CASE("Wilcoxon signed-rank: exact p on Darwin's maize data", "[report]") {
   CHECK(s.p_value == r.p_value);
 }
 
-TEST_CASE("Wilcoxon signed-rank: zeros dropped, ties exact, normal approximation", "[report]") {
+TEST_CASE("Wilcoxon signed-rank: zeros dropped and exact with ties and normal approximation",
+          "[report]") {
   // Reference values from a brute-force enumeration of all 2^11 sign patterns
   // (tests/unit/report/wilcoxon_reference.py).
   const std::vector<double> ties = {1, 1, -1, 2, 2, 3, -3, 4, 5, 0, 6, -2};
