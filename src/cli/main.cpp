@@ -1,4 +1,6 @@
 // Thin entry point: every error becomes a one-line message and a documented exit code.
+#include <malloc.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +9,11 @@
 #include "tabnas/core/errors.hpp"
 
 int main(int argc, char** argv) {
+  // Grow the heap in 64 MiB steps instead of 128 KiB ones: a run keeps every run's step rows
+  // (~14 KB each), and thousands of small heap extensions (each an mprotect/brk under the
+  // kernel's memory-map lock) made two worker threads slower than one (measured with
+  // perf/run_perf.sh). Virtual address space only; pages are touched as they are used.
+  mallopt(M_TOP_PAD, 64 << 20);
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return tabnas::cli::dispatch(args);

@@ -15,8 +15,8 @@
 #include "tabnas/app/arch_scalars.hpp"
 #include "tabnas/app/name_resolver.hpp"
 #include "tabnas/app/space_registry.hpp"
-#include "tabnas/eval/benchmark.hpp"
 #include "tabnas/core/sha256.hpp"
+#include "tabnas/eval/benchmark.hpp"
 #include "tabnas/run/experiment_spec.hpp"
 #include "tabnas/run/progress_store.hpp"
 #include "tabnas/run/results_writer.hpp"
@@ -45,7 +45,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   pos.add("spec", 1);
   po::variables_map vm;
   if (!parse_command("run", usage, args, desc, pos, vm)) return 0;
-  if (vm.count("spec") == 0U) throw ConfigError("tabnas run: missing SPEC.json (usage: " + usage + ")");
+  if (vm.count("spec") == 0U)
+    throw ConfigError("tabnas run: missing SPEC.json (usage: " + usage + ")");
   ExperimentSpec spec = ExperimentSpec::from_file(vm["spec"].as<std::string>());
 
   using Clock = std::chrono::steady_clock;
@@ -58,15 +59,20 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   }
   const NameResolver names(spec.benchmark, cols);
   for (std::size_t d = 0; d < spec.datasets.size(); ++d) {
-    const std::string where = spec.datasets.size() == 1 ? "$.dataset" : "$.datasets[" + std::to_string(d) + "]";
-    const MetricKey s = names.key(spec.datasets[d], spec.search.split, spec.search.fidelity,
-                                  spec.search.metric, vm["spec"].as<std::string>() + ": " + where + " / $.search");
-    const MetricKey r = names.key(spec.datasets[d], spec.report.split, spec.report.fidelity,
-                                  spec.report.metric, vm["spec"].as<std::string>() + ": " + where + " / $.report");
+    const std::string where =
+        spec.datasets.size() == 1 ? "$.dataset" : "$.datasets[" + std::to_string(d) + "]";
+    const MetricKey s =
+        names.key(spec.datasets[d], spec.search.split, spec.search.fidelity, spec.search.metric,
+                  vm["spec"].as<std::string>() + ": " + where + " / $.search");
+    const MetricKey r =
+        names.key(spec.datasets[d], spec.report.split, spec.report.fidelity, spec.report.metric,
+                  vm["spec"].as<std::string>() + ": " + where + " / $.report");
     spec.datasets[d] = s.dataset;
     for (auto& f : spec.fidelities) {
-      f = names.key(spec.datasets[d], spec.search.split, f, spec.search.metric,
-                    vm["spec"].as<std::string>() + ": $.fidelities").fidelity;
+      f = names
+              .key(spec.datasets[d], spec.search.split, f, spec.search.metric,
+                   vm["spec"].as<std::string>() + ": $.fidelities")
+              .fidelity;
     }
     spec.search.fidelity = s.fidelity;
     spec.report.fidelity = r.fidelity;
@@ -74,8 +80,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   const std::size_t total_runs = spec.datasets.size() * spec.algorithms.size() * spec.seeds.size();
   if (vm.count("dry-run") != 0U) {
     std::cout << spec.name << ": " << spec.datasets.size() << " dataset(s) x "
-              << spec.algorithms.size() << " algorithm(s) x " << spec.seeds.size() << " seed(s) = "
-              << total_runs << " runs, ";
+              << spec.algorithms.size() << " algorithm(s) x " << spec.seeds.size()
+              << " seed(s) = " << total_runs << " runs, ";
     if (spec.budget_unit == BudgetUnit::kQueries) {
       std::cout << "up to " << total_runs * spec.budget_queries << " queries";
     } else {
@@ -133,21 +139,30 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   long long committed = 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start;
-  runner.execute_all(todo, threads, [&](RunResult&& r) {
-    progress_store.record(r);
-    results.push_back(std::move(r));
-    if (kill_after > 0 && ++committed == kill_after) std::raise(SIGKILL);
-    if (!show_progress) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_print < std::chrono::milliseconds(200) && results.size() != total_runs) return;
-    last_print = now;
-    const double elapsed = std::chrono::duration<double>(now - start).count();
-    const double eta = elapsed / static_cast<double>(results.size()) *
-                       static_cast<double>(total_runs - results.size());
-    std::cerr << "\r  runs " << results.size() << "/" << total_runs << "  elapsed "
-              << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
-              << std::flush;
-  });
+  const double compute_seconds =
+      runner.execute_all(todo, threads, [&](std::vector<RunResult>&& batch) {
+        const auto n = static_cast<long long>(batch.size());
+        if (kill_after > 0 && committed + n >= kill_after) {
+          // Test hook: commit exactly kill_after runs, then die as a kill -9 would.
+          batch.resize(static_cast<std::size_t>(kill_after - committed));
+          progress_store.record(batch);
+          std::raise(SIGKILL);
+        }
+        progress_store.record(batch);
+        for (auto& r : batch) results.push_back(std::move(r));
+        committed += n;
+        if (!show_progress) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_print < std::chrono::milliseconds(200) && results.size() != total_runs)
+          return;
+        last_print = now;
+        const double elapsed = std::chrono::duration<double>(now - start).count();
+        const double eta = elapsed / static_cast<double>(results.size()) *
+                           static_cast<double>(total_runs - results.size());
+        std::cerr << "\r  runs " << results.size() << "/" << total_runs << "  elapsed "
+                  << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
+                  << std::flush;
+      });
   if (show_progress) std::cerr << "\n";
   std::sort(results.begin(), results.end(),
             [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
@@ -162,10 +177,10 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     double algo = 0.0;
     for (const auto& r : results) algo += r.algorithm_seconds;
     std::cerr << "timing: load " << std::chrono::duration<double>(start - t_load).count()
-              << " s, search " << std::chrono::duration<double>(t_write - start).count()
-              << " s (" << threads << " threads; inside ask/tell " << algo
-              << " s summed over runs), write " << std::chrono::duration<double>(t_end - t_write).count()
-              << " s\n";
+              << " s, search " << std::chrono::duration<double>(t_write - start).count() << " s ("
+              << threads << " threads, with progress commits; compute " << compute_seconds
+              << " s = busiest worker; inside ask/tell " << algo << " s summed over runs), write "
+              << std::chrono::duration<double>(t_end - t_write).count() << " s\n";
   }
   std::size_t failed = 0;
   for (const auto& r : results) {

@@ -30,10 +30,8 @@ std::uint64_t derive_seed(std::uint64_t parent, std::string_view name,
 
 Rng::Rng(std::uint64_t seed) : seed_(seed), engine_(seed) {}
 
-std::uint64_t Rng::uniform_index(std::uint64_t n) {
-  if (n == 0) throw InternalError("Rng::uniform_index called with n = 0");
-  boost::random::uniform_int_distribution<std::uint64_t> dist(0, n - 1);
-  return dist(engine_);
+void Rng::throw_zero_range() {
+  throw InternalError("Rng::uniform_index called with n = 0");
 }
 
 std::int64_t Rng::uniform_int(std::int64_t lo, std::int64_t hi) {

@@ -55,7 +55,8 @@ SignalSpec parse_signal(const Json& j, const std::string& where) {
   }
   if (j.contains("maximize")) {
     if (!j.at("maximize").is_boolean()) {
-      throw ConfigError(where + ".maximize: expected true or false, got " + j.at("maximize").dump());
+      throw ConfigError(where + ".maximize: expected true or false, got " +
+                        j.at("maximize").dump());
     }
     s.maximize = j.at("maximize").get<bool>();
   }
@@ -137,9 +138,10 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
   const Json& budget = need(j, "budget", root);
   check_keys(budget, root + ".budget", {"queries", "epochs", "seconds"});
   if (budget.contains("seconds")) {
-    throw ConfigError(root + ".budget.seconds: budgets in simulated seconds need training times, "
-                             "which the NB201 CSV tables do not have; use budget.queries or "
-                             "budget.epochs");
+    throw ConfigError(root +
+                      ".budget.seconds: budgets in simulated seconds need training times, "
+                      "which the NB201 CSV tables do not have; use budget.queries or "
+                      "budget.epochs");
   }
   if (budget.size() != 1) {
     throw ConfigError(root + ".budget: give exactly one of queries or epochs");
@@ -171,7 +173,8 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
       s.fidelities.push_back(f[i].get<std::string>());
     }
     if (s.fidelities.back() != s.search.fidelity) {
-      throw ConfigError(root + ".fidelities: the last (full) fidelity must equal search.fidelity ('" +
+      throw ConfigError(root +
+                        ".fidelities: the last (full) fidelity must equal search.fidelity ('" +
                         s.search.fidelity + "')");
     }
   } else {
@@ -233,7 +236,8 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
     }
     for (long long i = 0; i < count.get<long long>(); ++i) s.seeds.push_back(start + i);
   } else {
-    throw ConfigError(root + ".seeds: expected an array of integers or {\"count\": N, \"start\": S}");
+    throw ConfigError(root +
+                      ".seeds: expected an array of integers or {\"count\": N, \"start\": S}");
   }
   if (s.seeds.empty()) throw ConfigError(root + ".seeds: no seeds given");
   std::set<std::int64_t> unique_seeds(s.seeds.begin(), s.seeds.end());

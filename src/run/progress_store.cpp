@@ -80,8 +80,9 @@ ProgressStore::ProgressStore(const std::string& path, const std::string& spec_ha
   db_ = std::make_unique<SqliteDatabase>(path, true);
   // WAL with synchronous=OFF: a commit is a write() without fsync. That survives the process
   // being killed at any point (the WAL is in the OS page cache); only an OS crash or power
-  // loss can lose recent runs, which a rerun then recomputes.
-  db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+  // loss can lose recent runs, which a rerun then recomputes. 64 KiB pages: a run's steps
+  // are a ~12 KB blob, and large pages halve the cost of writing them (measured).
+  db_->exec("PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
   db_->exec(
       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS finished(run INTEGER PRIMARY KEY, dataset TEXT, algorithm "
@@ -93,8 +94,8 @@ ProgressStore::ProgressStore(const std::string& path, const std::string& spec_ha
     if (st.step()) have = st.column_text(0);
   }
   if (have.empty()) {
-    auto st = db_->prepare(
-        "INSERT INTO meta(key, value) VALUES ('spec_hash', ?), ('step_format', ?)");
+    auto st =
+        db_->prepare("INSERT INTO meta(key, value) VALUES ('spec_hash', ?), ('step_format', ?)");
     st.bind(1, spec_hash);
     st.bind(2, std::to_string(kStepFormat));
     st.step();
@@ -133,22 +134,28 @@ std::map<std::size_t, RunResult> ProgressStore::load_finished() {
   return out;
 }
 
-void ProgressStore::record(const RunResult& r) {
-  auto st = db_->prepare(
-      "INSERT OR REPLACE INTO finished VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-  st.bind(1, static_cast<std::int64_t>(r.index));
-  st.bind(2, r.dataset);
-  st.bind(3, r.algorithm);
-  st.bind(4, r.seed);
-  st.bind(5, std::to_string(r.run_seed));
-  st.bind(6, std::string_view(r.status == RunStatus::kOk ? "ok" : "failed"));
-  st.bind(7, r.error);
-  st.bind(8, r.algorithm_seconds);
-  st.bind(9, std::int64_t{r.num_objectives});
-  const std::string steps = pack_steps(r);
-  st.bind_blob(10, steps.data(), steps.size());
-  st.bind_blob(11, r.objectives.data(), r.objectives.size() * sizeof(double));
-  st.step();  // autocommit: one transaction per finished run
+void ProgressStore::record(const std::vector<RunResult>& runs) {
+  if (runs.empty()) return;
+  SqliteTransaction tx(*db_);
+  auto st = db_->prepare("INSERT OR REPLACE INTO finished VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  std::string steps;
+  for (const RunResult& r : runs) {
+    st.reset();
+    st.bind(1, static_cast<std::int64_t>(r.index));
+    st.bind(2, r.dataset);
+    st.bind(3, r.algorithm);
+    st.bind(4, r.seed);
+    st.bind(5, std::to_string(r.run_seed));
+    st.bind(6, std::string_view(r.status == RunStatus::kOk ? "ok" : "failed"));
+    st.bind(7, r.error);
+    st.bind(8, r.algorithm_seconds);
+    st.bind(9, std::int64_t{r.num_objectives});
+    steps = pack_steps(r);
+    st.bind_blob(10, steps.data(), steps.size());
+    st.bind_blob(11, r.objectives.data(), r.objectives.size() * sizeof(double));
+    st.step();
+  }
+  tx.commit();
 }
 
 }  // namespace tabnas

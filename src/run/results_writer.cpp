@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "tabnas/core/atomic_file.hpp"
 #include "tabnas/core/errors.hpp"
@@ -36,7 +36,9 @@ void append_json_string(std::string& out, const std::string& s) {
   out += Json(s).dump();
 }
 
-Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json number_or_null(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 
 }  // namespace
 
@@ -90,21 +92,21 @@ std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& r
 std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) const {
   std::string out;
   char line[512];
-  std::snprintf(line, sizeof line,
-                "%s: %s/%s/%s (%s) of the incumbent after %llu %s, searched on %s/%s (%s)\n",
-                spec_.name.c_str(), spec_.report.split.c_str(), spec_.report.fidelity.c_str(),
-                spec_.report.metric.c_str(), std::string(seed_policy_name(spec_.report.policy)).c_str(),
-                static_cast<unsigned long long>(spec_.budget_queries),
-                spec_.budget_unit == BudgetUnit::kQueries ? "queries" : "epochs",
-                spec_.search.split.c_str(),
-                spec_.search.fidelity.c_str(),
-                std::string(seed_policy_name(spec_.search.policy)).c_str());
+  std::snprintf(
+      line, sizeof line,
+      "%s: %s/%s/%s (%s) of the incumbent after %llu %s, searched on %s/%s (%s)\n",
+      spec_.name.c_str(), spec_.report.split.c_str(), spec_.report.fidelity.c_str(),
+      spec_.report.metric.c_str(), std::string(seed_policy_name(spec_.report.policy)).c_str(),
+      static_cast<unsigned long long>(spec_.budget_queries),
+      spec_.budget_unit == BudgetUnit::kQueries ? "queries" : "epochs", spec_.search.split.c_str(),
+      spec_.search.fidelity.c_str(), std::string(seed_policy_name(spec_.search.policy)).c_str());
   out += line;
   std::snprintf(line, sizeof line, "%-16s %-24s %5s %6s %9s %8s %21s %9s %9s\n", "dataset",
                 "algorithm", "runs", "failed", "mean", "std", "95% CI (t)", "best", "regret");
   out += line;
   for (const auto& r : summary) {
-    const std::string ci = "[" + format_fixed(r.ci_low, 3) + ", " + format_fixed(r.ci_high, 3) + "]";
+    const std::string ci =
+        "[" + format_fixed(r.ci_low, 3) + ", " + format_fixed(r.ci_high, 3) + "]";
     std::snprintf(line, sizeof line, "%-16s %-24s %5zu %6zu %9s %8s %21s %9s %9s\n",
                   r.dataset.c_str(), r.algorithm.c_str(), r.runs, r.failed,
                   format_fixed(r.mean, 3).c_str(), format_fixed(r.std, 3).c_str(), ci.c_str(),
@@ -223,7 +225,8 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
         st.bind_null(i);
       }
     };
-    const auto bind_step = [&](SqliteStatement& st, int base, const RunResult& r, const StepRow& s) {
+    const auto bind_step = [&](SqliteStatement& st, int base, const RunResult& r,
+                               const StepRow& s) {
       const std::size_t run = r.index;
       st.bind(base + 1, static_cast<std::int64_t>(run));
       st.bind(base + 2, std::int64_t{s.step});
@@ -333,7 +336,8 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
     if (!spec_.objectives.empty()) {
       row["hypervolume_mean"] = number_or_null(r.hv_mean);
       row["hypervolume_std"] = number_or_null(r.hv_std);
-      row["hypervolume_ci95_t"] = Json::array({number_or_null(r.hv_ci_low), number_or_null(r.hv_ci_high)});
+      row["hypervolume_ci95_t"] =
+          Json::array({number_or_null(r.hv_ci_low), number_or_null(r.hv_ci_high)});
     }
     sj["rows"].push_back(row);
   }

@@ -5,6 +5,7 @@
 /// engine seeded from a 64-bit seed; sub-streams are derived by hashing (parent seed, name,
 /// index), so adding a draw in one component never shifts another component's stream.
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,12 @@ class Rng {
 
   /// Seed this stream was created from.
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
-  /// Uniform integer in [0, n); n must be > 0.
-  std::uint64_t uniform_index(std::uint64_t n);
+  /// Uniform integer in [0, n); n must be > 0. Inline: it is on every algorithm's hot path.
+  std::uint64_t uniform_index(std::uint64_t n) {
+    if (n == 0) throw_zero_range();
+    boost::random::uniform_int_distribution<std::uint64_t> dist(0, n - 1);
+    return dist(engine_);
+  }
   /// Uniform integer in [lo, hi] (inclusive).
   std::int64_t uniform_int(std::int64_t lo, std::int64_t hi);
   /// Uniform double in [0, 1).
@@ -71,6 +76,7 @@ class Rng {
   [[nodiscard]] Rng child(std::string_view name, std::uint64_t index = 0) const;
 
  private:
+  [[noreturn]] static void throw_zero_range();
   std::uint64_t seed_;
   boost::random::mt19937_64 engine_;
 };

@@ -32,10 +32,10 @@ struct AlgorithmEntry {
 /// kind: "params" (millions), "flops" (millions) or "hw" (device table, e.g. latency in ms).
 struct ArchQuantitySpec {
   std::string kind;
-  std::string device;                 ///< hw only
-  std::string metric = "latency";     ///< hw only
-  int batch = 1;                      ///< hw only
-  double max = 0.0;                   ///< constraints only: feasible when value <= max
+  std::string device;              ///< hw only
+  std::string metric = "latency";  ///< hw only
+  int batch = 1;                   ///< hw only
+  double max = 0.0;                ///< constraints only: feasible when value <= max
   /// Display name, e.g. "params", "hw:pixel3:latency:b1".
   [[nodiscard]] std::string name() const;
 };
@@ -51,8 +51,8 @@ struct ExperimentSpec {
   SignalSpec report;
   std::uint64_t budget_queries = 0;  ///< budget amount in `budget_unit`
   BudgetUnit budget_unit = BudgetUnit::kQueries;
-  std::uint32_t workers = 1;                ///< simulated parallel workers
-  std::vector<std::string> fidelities;      ///< search-signal ladder, lowest first (>= 1 entry)
+  std::uint32_t workers = 1;                  ///< simulated parallel workers
+  std::vector<std::string> fidelities;        ///< search-signal ladder, lowest first (>= 1 entry)
   std::vector<ArchQuantitySpec> objectives;   ///< extra objectives after the search signal
   std::vector<ArchQuantitySpec> constraints;  ///< all must hold for a feasible architecture
   std::vector<double> reference_point;        ///< hypervolume reference (minimised objectives)

@@ -29,7 +29,7 @@ struct SummaryRow {
   double ci_high = 0.0;
   double median = 0.0;
   double best_in_table = 0.0;
-  double regret = 0.0;  ///< best_in_table - mean (for a maximised metric)
+  double regret = 0.0;   ///< best_in_table - mean (for a maximised metric)
   double hv_mean = 0.0;  ///< final hypervolume (multi-objective experiments; NaN otherwise)
   double hv_std = 0.0;
   double hv_ci_low = 0.0;

@@ -44,9 +44,13 @@ class Runner {
   [[nodiscard]] const std::vector<RunPlan>& plan() const noexcept { return plan_; }
   /// Executes one run (thread-safe: runs share only the immutable benchmark).
   [[nodiscard]] RunResult execute(const RunPlan& run) const;
-  /// Executes `runs` on `threads` threads; `on_done` is called (serialised) after each run.
-  void execute_all(const std::vector<RunPlan>& runs, unsigned threads,
-                   const std::function<void(RunResult&&)>& on_done) const;
+  /// Executes `runs` on `threads` worker threads. Finished runs are handed to `on_done` on
+  /// the calling thread in batches: with several threads, each call gets every run that
+  /// finished since the previous call (a slow consumer such as a database commit never stalls
+  /// the workers); with one thread, runs are handed over at most 0.1 s after they finish. Returns the search compute time: the largest per-worker sum of
+  /// execute() times (with one thread, exactly the time spent searching).
+  double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
+                     const std::function<void(std::vector<RunResult>&&)>& on_done) const;
   /// Best report value over all architectures of a dataset (mean over runs), for regret.
   [[nodiscard]] double best_report_value(std::size_t dataset) const;
   /// Derived seed of a run.
@@ -56,8 +60,8 @@ class Runner {
   const ExperimentSpec& spec_;
   std::shared_ptr<const Benchmark> benchmark_;
   std::vector<RunPlan> plan_;
-  std::vector<std::vector<const MetricColumn*>> search_columns_;  ///< [dataset][fidelity]
-  std::vector<std::vector<const ArchScalar*>> objective_scalars_;  ///< [dataset][objective-1]
+  std::vector<std::vector<const MetricColumn*>> search_columns_;    ///< [dataset][fidelity]
+  std::vector<std::vector<const ArchScalar*>> objective_scalars_;   ///< [dataset][objective-1]
   std::vector<std::vector<const ArchScalar*>> constraint_scalars_;  ///< [dataset][constraint]
   std::vector<std::vector<double>> reference_points_;               ///< [dataset]
   std::vector<Fidelity> fidelities_;

@@ -1,7 +1,6 @@
 #pragma once
 /// @file Regularized (aging) evolution: Real, Aggarwal, Huang & Le, "Regularized Evolution for
 /// Image Classifier Architecture Search", AAAI 2019.
-#include <deque>
 #include <vector>
 
 #include "tabnas/search/algorithm_registry.hpp"
@@ -25,13 +24,20 @@ class RegularizedEvolution final : public Algorithm {
     ArchId arch;
     double objective;
   };
-  [[nodiscard]] const std::deque<Member>& population() const noexcept { return population_; }
+  [[nodiscard]] std::vector<Member> population() const;
 
  private:
+  /// Member at age position k (0 = oldest) of the ring buffer.
+  [[nodiscard]] const Member& member(std::size_t k) const noexcept {
+    const std::size_t i = oldest_ + k;
+    return members_[i < members_.size() ? i : i - members_.size()];
+  }
+
   std::size_t population_size_;
   std::size_t sample_size_;
   std::size_t proposed_ = 0;
-  std::deque<Member> population_;
+  std::vector<Member> members_;  ///< ring buffer of at most population_size members
+  std::size_t oldest_ = 0;       ///< slot of the oldest member
   std::vector<std::size_t> scratch_;
 };
 
