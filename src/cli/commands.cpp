@@ -13,7 +13,7 @@ namespace tabnas::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"import", "import benchmark files into the store", &run_import},
-      {"info", "show what the store holds", &run_info},
+      {"info", "show what the store holds; `info devices`: device tables", &run_info},
       {"query", "look up metrics of architectures", &run_query},
       {"list", "list algorithms, spaces, datasets, metrics, mappings", &run_list},
       {"run", "run an experiment spec", &run_run},
@@ -21,6 +21,8 @@ const std::vector<Command>& commands() {
       {"report", "aggregate a results directory: stats, anytime, ranks, Wilcoxon", &run_report},
       {"export", "CSV, SVG/PNG figures, notebook and HTML report of a results directory",
        &run_export},
+      {"inspect", "print a pickle / .pbz2 / .pth / .pt file's decoded contents as JSON",
+       &run_inspect},
   };
   return kCommands;
 }
