@@ -57,10 +57,7 @@ constexpr std::array<std::array<std::string_view, 3>, 4> kNnMeterDevices = {{
 }};
 
 std::string help_description(const std::string& device) {
-  for (const auto& d : kHelpDevices) {
-    if (d.name == device) return std::string(d.description);
-  }
-  return "HELP device " + device;
+  return help_device_description(device);
 }
 
 std::string where_of(const std::string& path, std::size_t line) {
@@ -421,6 +418,13 @@ HwTable HwCsvReader::read(const std::string& path) {
   read_rows_with_header(reader, t, header.size(), has_arch, value_cols, header);
   if (t.rows.empty()) throw DataError(path + ": no data rows");
   return t;
+}
+
+std::string help_device_description(const std::string& device) {
+  for (const auto& d : kHelpDevices) {
+    if (d.name == device) return std::string(d.description);
+  }
+  return "HELP device " + device;
 }
 
 }  // namespace tabnas

@@ -19,6 +19,10 @@
 
 namespace tabnas {
 
+/// Description of a HELP device configuration name ("pixel3" -> "Google Pixel 3 phone ..."),
+/// shared with the `.pt` reader (hw_pickle_reader.hpp).
+[[nodiscard]] std::string help_device_description(const std::string& device);
+
 class HwCsvReader {
  public:
   /// Parses `path` completely. Checks syntax, numbers (finite, > 0), duplicate indexes within a

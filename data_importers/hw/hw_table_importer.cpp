@@ -1,5 +1,7 @@
 #include "hw/hw_table_importer.hpp"
 
+#include "hw/hw_pickle_reader.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -241,6 +243,16 @@ ImportSummary HwTableImporter::import_csv(Store& store, const std::string& path,
                                           const SpaceFactory& spaces) {
   const HwTable t = HwCsvReader::read(path);
   return write(store, t, "hw-csv:" + t.format, spaces);
+}
+
+ImportSummary HwTableImporter::import_file(Store& store, const std::string& path,
+                                           const SpaceFactory& spaces) {
+  if (!std::filesystem::exists(path)) throw DataError("hardware table '" + path + "' not found");
+  if (HwPickleReader::looks_like_pickle(path)) {
+    const HwTable t = HwPickleReader::read(path);
+    return write(store, t, "hw-pickle:" + t.format, spaces);
+  }
+  return import_csv(store, path, spaces);
 }
 
 std::vector<std::string> HwTableImporter::default_files(const std::string& data_dir) {

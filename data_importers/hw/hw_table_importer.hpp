@@ -20,6 +20,10 @@ class HwTableImporter {
   /// Reads `path` (HwCsvReader) and writes it. @throws DataError naming file:line.
   static ImportSummary import_csv(Store& store, const std::string& path,
                                   const SpaceFactory& spaces);
+  /// Reads `path` with the reader its first bytes call for (a pickle, bzip2 or PyTorch
+  /// container: HwPickleReader; anything else: HwCsvReader) and writes it.
+  static ImportSummary import_file(Store& store, const std::string& path,
+                                   const SpaceFactory& spaces);
   /// Checks `table` against the search space (index range, arch string <-> index, op tuple ->
   /// index) and writes it in one transaction with one `source` row (path + sha256) and an
   /// import-report note per device (coverage, unit conversion, batch). When the store has no

@@ -518,6 +518,12 @@ int run_import_hw(CliContext& ctx, const std::string& format, const std::string&
     print_import(HwTableImporter::import_csv(store, path, spaces), ctx.store_path);
     return 0;
   }
+  if (format == "hw") {
+    if (path.empty()) throw ConfigError("tabnas import hw: missing PATH");
+    Store store(ctx.store_path, Store::Mode::kWrite);
+    print_import(HwTableImporter::import_file(store, path, spaces), ctx.store_path);
+    return 0;
+  }
   throw InternalError("run_import_hw: format '" + format + "'");
 }
 

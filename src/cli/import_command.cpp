@@ -44,7 +44,9 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       "    default   the default benchmark: NB201 hp12 + hp200 CSV tables of the data directory\n"
       "    csv PATH  a flat CSV table (built-in mapping chosen by header, or --mapping)\n"
       "    hw-default  every hardware (latency) table of the data directory\n"
-      "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout (docs/hardware.md)";
+      "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout (docs/hardware.md)\n"
+      "    hw PATH     a hardware table, format detected from its bytes: any hw-csv layout, or\n"
+      "                the originals HELP latency_<config>.pt and BRP-NAS .pkl";
   po::options_description desc("import options");
   desc.add_options()("format", po::value<std::string>(), "format")(
       "path", po::value<std::string>(), "file or directory")(
@@ -72,7 +74,7 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     for (const auto& f : files) print_summary(CsvImporter::run(store, f, std::nullopt, spaces), ctx.store_path);
     return 0;
   }
-  if (format == "hw-default" || format == "hw-csv") {
+  if (format == "hw-default" || format == "hw-csv" || format == "hw") {
     return run_import_hw(ctx, format, vm.count("path") != 0U ? vm["path"].as<std::string>() : "");
   }
   if (format == "csv") {
@@ -83,7 +85,7 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     print_summary(CsvImporter::run(store, path, mapping, spaces), ctx.store_path);
     return 0;
   }
-  throw ConfigError("tabnas import: unknown format '" + format + "' (allowed: default, csv, hw-default, hw-csv)");
+  throw ConfigError("tabnas import: unknown format '" + format + "' (allowed: default, csv, hw-default, hw-csv, hw)");
 }
 
 }  // namespace tabnas::cli
