@@ -1,5 +1,7 @@
 #include "csv/csv_importer.hpp"
 
+#include <functional>
+
 #include <map>
 #include <set>
 
@@ -18,20 +20,24 @@ std::size_t column_of(const std::vector<std::string>& header, const std::string&
   }
   std::string have;
   for (const auto& h : header) have += (have.empty() ? "" : ", ") + h;
-  throw DataError(path + ": column '" + name + "' required by the mapping is missing (header: " +
-                  have + ")");
+  throw DataError(path + ": column '" + name +
+                  "' required by the mapping is missing (header: " + have + ")");
 }
 
 }  // namespace
 
-ImportSummary CsvImporter::run(Store& store, const std::string& path,
-                               const std::optional<CsvMapping>& mapping_in,
-                               const SpaceFactory& spaces) {
-  CsvReader reader(path);
-  std::vector<std::string> header;
-  if (!reader.next(header) || header.empty() || (header.size() == 1 && header[0].empty())) {
-    throw DataError(path + ": empty file (expected a CSV header line)");
-  }
+namespace {
+
+/// Rows after the header, from a CSV file or an in-memory table.
+struct RowSource {
+  std::function<bool(std::vector<std::string>&)> next;
+  std::function<std::string()> where;  ///< position of the row last returned, for messages
+};
+
+ImportSummary import_rows(Store& store, const std::string& path,
+                          const std::vector<std::string>& header, RowSource& source,
+                          const std::optional<CsvMapping>& mapping_in, const SpaceFactory& spaces,
+                          const std::string& importer_kind) {
   CsvMapping mapping;
   if (mapping_in) {
     mapping = *mapping_in;
@@ -66,8 +72,8 @@ ImportSummary CsvImporter::run(Store& store, const std::string& path,
   std::int64_t missing = 0;
   std::vector<std::string> missing_examples;
   std::vector<std::string> fields;
-  while (reader.next(fields)) {
-    const std::string where = path + ":" + std::to_string(reader.line());
+  while (source.next(fields)) {
+    const std::string where = source.where();
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != header.size()) {
       throw DataError(where + ": " + std::to_string(fields.size()) + " fields, header has " +
@@ -97,14 +103,17 @@ ImportSummary CsvImporter::run(Store& store, const std::string& path,
         continue;
       }
       const double v = parse_double_field(text, where + " column " + mapping.values[k].column);
-      cells.push_back({arch, k, mapping.values[k].dataset.empty() ? dataset : mapping.values[k].dataset, v});
+      cells.push_back(
+          {arch, k, mapping.values[k].dataset.empty() ? dataset : mapping.values[k].dataset, v});
     }
   }
   if (cells.empty()) throw DataError(path + ": no values found");
 
-  ImportWriter writer(store, "csv:" + (mapping.name.empty() ? "custom" : mapping.name), path);
+  const std::string importer =
+      importer_kind + ":" + (mapping.name.empty() ? std::string("custom") : mapping.name);
+  ImportWriter writer(store, importer, path);
   ImportSummary summary;
-  summary.importer = "csv:" + (mapping.name.empty() ? std::string("custom") : mapping.name);
+  summary.importer = importer;
   summary.path = path;
   summary.source_id = writer.source_id();
 
@@ -140,8 +149,8 @@ ImportSummary CsvImporter::run(Store& store, const std::string& path,
   } else {
     for (const auto& [i, s] : arch_of_index) {
       if (i >= existing.size() || existing[i] != s) {
-        throw DataError(path + ": index " + std::to_string(i) + " is '" + s +
-                        "' here but '" + (i < existing.size() ? existing[i] : "<none>") +
+        throw DataError(path + ": index " + std::to_string(i) + " is '" + s + "' here but '" +
+                        (i < existing.size() ? existing[i] : "<none>") +
                         "' in the store; the file uses a different index order");
       }
     }
@@ -179,6 +188,36 @@ ImportSummary CsvImporter::run(Store& store, const std::string& path,
   summary.columns.assign(cols.begin(), cols.end());
   writer.commit();
   return summary;
+}
+
+}  // namespace
+
+ImportSummary CsvImporter::run(Store& store, const std::string& path,
+                               const std::optional<CsvMapping>& mapping,
+                               const SpaceFactory& spaces) {
+  CsvReader reader(path);
+  std::vector<std::string> header;
+  if (!reader.next(header) || header.empty() || (header.size() == 1 && header[0].empty())) {
+    throw DataError(path + ": empty file (expected a CSV header line)");
+  }
+  RowSource source{[&](std::vector<std::string>& f) { return reader.next(f); },
+                   [&] { return path + ":" + std::to_string(reader.line()); }};
+  return import_rows(store, path, header, source, mapping, spaces, "csv");
+}
+
+ImportSummary CsvImporter::run_table(Store& store, const std::string& path,
+                                     const std::vector<std::string>& header,
+                                     const std::vector<std::vector<std::string>>& rows,
+                                     const std::optional<CsvMapping>& mapping,
+                                     const SpaceFactory& spaces, const std::string& importer_kind) {
+  std::size_t next = 0;
+  RowSource source{[&](std::vector<std::string>& f) {
+                     if (next >= rows.size()) return false;
+                     f = rows[next++];
+                     return true;
+                   },
+                   [&] { return path + ": row " + std::to_string(next - 1); }};
+  return import_rows(store, path, header, source, mapping, spaces, importer_kind);
 }
 
 }  // namespace tabnas

@@ -17,9 +17,9 @@ struct ImportSummary {
   std::string importer;
   std::string path;
   std::int64_t source_id = 0;
-  std::int64_t rows = 0;       ///< values written
-  std::int64_t archs = 0;      ///< distinct architectures seen
-  std::int64_t missing = 0;    ///< empty cells (recorded in the import report)
+  std::int64_t rows = 0;             ///< values written
+  std::int64_t archs = 0;            ///< distinct architectures seen
+  std::int64_t missing = 0;          ///< empty cells (recorded in the import report)
   std::vector<std::string> columns;  ///< "dataset/split/fidelity/metric" written
   std::vector<std::string> notes;
 };
@@ -35,6 +35,14 @@ class CsvImporter {
   /// by the header. @throws DataError (bad file, naming file:line and column) or ConfigError.
   static ImportSummary run(Store& store, const std::string& path,
                            const std::optional<CsvMapping>& mapping, const SpaceFactory& spaces);
+  /// The same for a table already in memory (e.g. a pandas DataFrame as text rows): `path`
+  /// names the source in the provenance row and in messages ("<path>: row N"); the importer is
+  /// recorded as "<importer_kind>:<mapping name>".
+  static ImportSummary run_table(Store& store, const std::string& path,
+                                 const std::vector<std::string>& header,
+                                 const std::vector<std::vector<std::string>>& rows,
+                                 const std::optional<CsvMapping>& mapping,
+                                 const SpaceFactory& spaces, const std::string& importer_kind);
 };
 
 }  // namespace tabnas

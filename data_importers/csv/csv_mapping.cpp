@@ -21,6 +21,14 @@ const char* const kBuiltin = R"JSON([
   {"column": "cifar100_x_valid", "dataset": "cifar100", "split": "valid", "source_split": "x-valid", "fidelity": "hp12", "metric": "accuracy", "run": -1},
   {"column": "imagenet16_120_x_test", "dataset": "ImageNet16-120", "split": "test", "source_split": "x-test", "fidelity": "hp12", "metric": "accuracy", "run": -1},
   {"column": "imagenet16_120_x_valid", "dataset": "ImageNet16-120", "split": "valid", "source_split": "x-valid", "fidelity": "hp12", "metric": "accuracy", "run": -1}]},
+{"name": "nb201_mini_bench_hp12", "space": "nb201", "index_column": "arch",
+ "arch_column": "cellstr", "values": [
+  {"column": "cifar10-test", "dataset": "cifar10", "split": "test", "source_split": "ori-test", "fidelity": "hp12", "metric": "accuracy", "run": -1},
+  {"column": "cifar10-val", "dataset": "cifar10-valid", "split": "valid", "source_split": "x-valid", "fidelity": "hp12", "metric": "accuracy", "run": -1},
+  {"column": "cifar100-test", "dataset": "cifar100", "split": "test", "source_split": "x-test", "fidelity": "hp12", "metric": "accuracy", "run": -1},
+  {"column": "cifar100-val", "dataset": "cifar100", "split": "valid", "source_split": "x-valid", "fidelity": "hp12", "metric": "accuracy", "run": -1},
+  {"column": "imagenet-test", "dataset": "ImageNet16-120", "split": "test", "source_split": "x-test", "fidelity": "hp12", "metric": "accuracy", "run": -1},
+  {"column": "imagenet-val", "dataset": "ImageNet16-120", "split": "valid", "source_split": "x-valid", "fidelity": "hp12", "metric": "accuracy", "run": -1}]},
 {"name": "nb201_hp200_xvalid_runs", "space": "nb201", "index_column": "index",
  "arch_column": "arch_str", "dataset_column": "dataset", "values": [
   {"column": "run1", "split": "valid", "source_split": "x-valid", "fidelity": "hp200", "metric": "accuracy", "run": 0},

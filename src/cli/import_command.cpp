@@ -5,6 +5,7 @@
 #include "cli_context.hpp"
 #include "csv/csv_importer.hpp"
 #include "option_parsing.hpp"
+#include "pandas/data_frame_reader.hpp"
 #include "tabnas/app/space_registry.hpp"
 #include "tabnas/store/store.hpp"
 
@@ -43,20 +44,24 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       "  formats:\n"
       "    default   the default benchmark: NB201 hp12 + hp200 CSV tables of the data directory\n"
       "    csv PATH  a flat CSV table (built-in mapping chosen by header, or --mapping)\n"
+      "    pandas PATH a pickled pandas DataFrame (df.to_pickle), columns mapped as for csv;\n"
+      "              e.g. nb201/mini-bench-arch-cell-accs.pd (built-in mapping)\n"
       "    hw-default  every hardware (latency) table of the data directory\n"
-      "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout (docs/hardware.md)\n"
+      "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout "
+      "(docs/hardware.md)\n"
       "    hw PATH     a hardware table, format detected from its bytes: any hw-csv layout, or\n"
       "                the originals HELP latency_<config>.pt and BRP-NAS .pkl";
   po::options_description desc("import options");
-  desc.add_options()("format", po::value<std::string>(), "format")(
-      "path", po::value<std::string>(), "file or directory")(
+  desc.add_options()("format", po::value<std::string>(), "format")("path", po::value<std::string>(),
+                                                                   "file or directory")(
       "mapping", po::value<std::string>()->default_value(""),
       "JSON column mapping for csv (docs/csv_import.md)");
   po::positional_options_description pos;
   pos.add("format", 1).add("path", 1);
   po::variables_map vm;
   if (!parse_command("import", usage, args, desc, pos, vm)) return 0;
-  if (vm.count("format") == 0U) throw ConfigError("tabnas import: missing format (usage: " + usage + ")");
+  if (vm.count("format") == 0U)
+    throw ConfigError("tabnas import: missing format (usage: " + usage + ")");
   const std::string format = vm["format"].as<std::string>();
   const SpaceFactory spaces = [](const std::string& name, const std::vector<std::string>& list) {
     return make_space(name, list);
@@ -71,11 +76,25 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       }
     }
     Store store(ctx.store_path, Store::Mode::kWrite);
-    for (const auto& f : files) print_summary(CsvImporter::run(store, f, std::nullopt, spaces), ctx.store_path);
+    for (const auto& f : files)
+      print_summary(CsvImporter::run(store, f, std::nullopt, spaces), ctx.store_path);
     return 0;
   }
   if (format == "hw-default" || format == "hw-csv" || format == "hw") {
     return run_import_hw(ctx, format, vm.count("path") != 0U ? vm["path"].as<std::string>() : "");
+  }
+  if (format == "pandas") {
+    if (vm.count("path") == 0U) throw ConfigError("tabnas import pandas: missing PATH");
+    const std::string path = vm["path"].as<std::string>();
+    const auto mapping = read_mapping(vm["mapping"].as<std::string>());
+    const pandas::DataFrame frame = pandas::read_data_frame(path);
+    std::vector<std::string> header;
+    for (const auto& c : frame.columns) header.push_back(c.name);
+    Store store(ctx.store_path, Store::Mode::kWrite);
+    print_summary(CsvImporter::run_table(store, path, header, pandas::to_text_rows(frame), mapping,
+                                         spaces, "pandas"),
+                  ctx.store_path);
+    return 0;
   }
   if (format == "csv") {
     if (vm.count("path") == 0U) throw ConfigError("tabnas import csv: missing PATH");
@@ -85,7 +104,8 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     print_summary(CsvImporter::run(store, path, mapping, spaces), ctx.store_path);
     return 0;
   }
-  throw ConfigError("tabnas import: unknown format '" + format + "' (allowed: default, csv, hw-default, hw-csv, hw)");
+  throw ConfigError("tabnas import: unknown format '" + format +
+                    "' (allowed: default, csv, pandas, hw-default, hw-csv, hw)");
 }
 
 }  // namespace tabnas::cli

@@ -10,3 +10,4 @@ list(APPEND TABNAS_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/value_json_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/container_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fuzz_regression_test.cpp)
+  list(APPEND TABNAS_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/pandas_import_test.cpp)
