@@ -28,8 +28,8 @@ int run_query(CliContext& ctx, const std::vector<std::string>& args);
 int run_list(CliContext& ctx, const std::vector<std::string>& args);
 int run_run(CliContext& ctx, const std::vector<std::string>& args);
 int run_hw(CliContext& ctx, const std::vector<std::string>& args);
-int run_report(CliContext& ctx, const std::vector<std::string>& args);  ///< report_command.cpp
-int run_export(CliContext& ctx, const std::vector<std::string>& args);  ///< export_command.cpp
+int run_report(CliContext& ctx, const std::vector<std::string>& args);   ///< report_command.cpp
+int run_export(CliContext& ctx, const std::vector<std::string>& args);   ///< export_command.cpp
 int run_inspect(CliContext& ctx, const std::vector<std::string>& args);  ///< inspect_command.cpp
 /// `tabnas import hw-csv PATH` / `tabnas import hw-default` (src/cli/hw_command.cpp).
 int run_import_hw(CliContext& ctx, const std::string& format, const std::string& path);

@@ -34,10 +34,10 @@ void print_usage(std::ostream& out, const po::options_description& global) {
       << " - NAS on tabular benchmarks: import, query, search, compare\n\n"
          "usage: tabnas [global options] <command> [command options]\n\ncommands:\n";
   for (const auto& c : commands()) {
-    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary
-        << "\n";
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
   }
-  out << "\n" << global << "\n`tabnas <command> --help` shows a command's options.\n"
+  out << "\n"
+      << global << "\n`tabnas <command> --help` shows a command's options.\n"
       << "exit codes: 0 ok, 1 internal error, 2 usage/config error, 3 data/store error, "
          "4 some runs failed\n";
 }
@@ -60,8 +60,8 @@ int dispatch(const std::vector<std::string>& argv) {
     if (argv[cmd_pos] == "--store" || argv[cmd_pos] == "--data") ++cmd_pos;  // takes a value
     ++cmd_pos;
   }
-  const std::vector<std::string> global_args(argv.begin(),
-                                             argv.begin() + static_cast<long>(std::min(cmd_pos, argv.size())));
+  const std::vector<std::string> global_args(
+      argv.begin(), argv.begin() + static_cast<long>(std::min(cmd_pos, argv.size())));
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(global_args).options(global).run(), vm);

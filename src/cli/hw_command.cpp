@@ -31,6 +31,7 @@ constexpr const char* kHwUsage =
     "tabnas hw <action> [options]\n"
     "  devices                         device columns: metric, batch, unit, coverage, predicted, "
     "source\n"
+    "                                  (also `tabnas info devices`)\n"
     "  fit --device D [--batch B] --train N [--seed S] [--model lut|gbt|all]\n"
     "                                  fit on N random measured architectures, score the rest\n"
     "  predict --device D [--batch B] --model lut|gbt\n"
@@ -78,11 +79,22 @@ ColumnOptions column_options(const po::variables_map& vm) {
   return c;
 }
 
-int hw_devices(CliContext& ctx, const std::vector<std::string>& args) {
-  po::options_description desc("hw devices options");
+}  // namespace
+
+int run_hw_devices(CliContext& ctx, const std::vector<std::string>& args,
+                   const std::string& command) {
+  po::options_description desc(command + " options");
   po::positional_options_description pos;
   po::variables_map vm;
-  if (!parse_command("hw devices", "tabnas [--json] hw devices", args, desc, pos, vm)) return 0;
+  if (!parse_command(command,
+                     "tabnas [--store FILE] [--json] " + command +
+                         "\n\nLists the device tables of the store (one row per device, metric "
+                         "and batch):\nunit, measured architectures, coverage of the space, "
+                         "predicted rows and sources.\n`tabnas info devices` and `tabnas hw "
+                         "devices` are the same command.",
+                     args, desc, pos, vm)) {
+    return 0;
+  }
   Store store(ctx.store_path, Store::Mode::kRead);
   const auto columns = list_hw_columns(store);
   std::map<std::int64_t, SourceRecord> sources;
@@ -140,6 +152,8 @@ int hw_devices(CliContext& ctx, const std::vector<std::string>& args) {
   }
   return 0;
 }
+
+namespace {
 
 int hw_fit(CliContext& ctx, const std::vector<std::string>& args) {
   po::options_description desc("hw fit options");
@@ -534,7 +548,7 @@ int run_hw(CliContext& ctx, const std::vector<std::string>& args) {
   }
   const std::string action = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (action == "devices") return hw_devices(ctx, rest);
+  if (action == "devices") return run_hw_devices(ctx, rest, "hw devices");
   if (action == "fit") return hw_fit(ctx, rest);
   if (action == "predict") return hw_predict(ctx, rest);
   if (action == "transfer") return hw_transfer(ctx, rest);

@@ -10,11 +10,19 @@ namespace po = boost::program_options;
 namespace tabnas::cli {
 
 int run_info(CliContext& ctx, const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "devices") {
+    return run_hw_devices(ctx, std::vector<std::string>(args.begin() + 1, args.end()),
+                          "info devices");
+  }
   po::options_description desc("info options");
   desc.add_options()("report", "also print every import-report line");
   po::positional_options_description pos;
   po::variables_map vm;
-  if (!parse_command("info", "tabnas [--store FILE] [--json] info [--report]", args, desc, pos, vm)) {
+  if (!parse_command("info",
+                     "tabnas [--store FILE] [--json] info [--report]\n"
+                     "       tabnas [--store FILE] [--json] info devices   device tables "
+                     "(the same as `tabnas hw devices`)",
+                     args, desc, pos, vm)) {
     return 0;
   }
   Store store(ctx.store_path, Store::Mode::kRead);
@@ -30,15 +38,23 @@ int run_info(CliContext& ctx, const std::vector<std::string>& args) {
     }
     j["columns"] = nlohmann::ordered_json::array();
     for (const auto& c : columns) {
-      j["columns"].push_back({{"space", c.space}, {"dataset", c.key.dataset},
-                              {"split", c.key.split}, {"fidelity", c.key.fidelity},
-                              {"metric", c.key.metric}, {"archs", c.archs}, {"rows", c.rows},
-                              {"runs", c.seed_mean ? 0 : c.runs}, {"seed_mean", c.seed_mean}});
+      j["columns"].push_back({{"space", c.space},
+                              {"dataset", c.key.dataset},
+                              {"split", c.key.split},
+                              {"fidelity", c.key.fidelity},
+                              {"metric", c.key.metric},
+                              {"archs", c.archs},
+                              {"rows", c.rows},
+                              {"runs", c.seed_mean ? 0 : c.runs},
+                              {"seed_mean", c.seed_mean}});
     }
     j["sources"] = nlohmann::ordered_json::array();
     for (const auto& s : sources) {
-      nlohmann::ordered_json sj = {{"id", s.id}, {"path", s.path}, {"sha256", s.sha256},
-                                   {"importer", s.importer}, {"imported_at", s.imported_at},
+      nlohmann::ordered_json sj = {{"id", s.id},
+                                   {"path", s.path},
+                                   {"sha256", s.sha256},
+                                   {"importer", s.importer},
+                                   {"imported_at", s.imported_at},
                                    {"rows", s.rows}};
       sj["report"] = nlohmann::ordered_json::array();
       for (const auto& r : store.import_report(s.id)) {
@@ -67,7 +83,8 @@ int run_info(CliContext& ctx, const std::vector<std::string>& args) {
               << " rows, sha256 " << s.sha256.substr(0, 16) << "..., " << s.imported_at << "\n";
     const auto report = store.import_report(s.id);
     if (vm.count("report") != 0U) {
-      for (const auto& r : report) std::cout << "      " << r[0] << " " << r[1] << ": " << r[2] << "\n";
+      for (const auto& r : report)
+        std::cout << "      " << r[0] << " " << r[1] << ": " << r[2] << "\n";
     } else if (!report.empty()) {
       std::cout << "      " << report.size() << " import-report lines (--report shows them)\n";
     }

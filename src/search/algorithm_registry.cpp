@@ -5,12 +5,16 @@
 #include "tabnas/search/algorithms/bananas.hpp"
 #include "tabnas/search/algorithms/bo_gp.hpp"
 #include "tabnas/search/algorithms/bohb.hpp"
+#include "tabnas/search/algorithms/constrained_evolution.hpp"
+#include "tabnas/search/algorithms/constrained_random_search.hpp"
 #include "tabnas/search/algorithms/dehb.hpp"
 #include "tabnas/search/algorithms/differential_evolution.hpp"
 #include "tabnas/search/algorithms/genetic_algorithm.hpp"
 #include "tabnas/search/algorithms/hill_climbing.hpp"
 #include "tabnas/search/algorithms/hyperband.hpp"
+#include "tabnas/search/algorithms/lagrangian_search.hpp"
 #include "tabnas/search/algorithms/local_search.hpp"
+#include "tabnas/search/algorithms/mnas_reward.hpp"
 #include "tabnas/search/algorithms/mo_random_search.hpp"
 #include "tabnas/search/algorithms/mo_regularized_evolution.hpp"
 #include "tabnas/search/algorithms/npenas.hpp"
@@ -52,6 +56,10 @@ const std::vector<AlgorithmInfo>& algorithm_registry() {
       MoRegularizedEvolution::info(),
       MoRandomSearch::info(),
       Parego::info(),
+      ConstrainedRandomSearch::info(),
+      ConstrainedEvolution::info(),
+      LagrangianSearch::info(),
+      MnasReward::info(),
   };
   return kRegistry;
 }
