@@ -141,7 +141,12 @@ std::vector<ExportedFigure> ExportFigures::build(const ResultsData& data, Metric
                                           : AnytimeCurves::over_time(data, ds, a, m, times));
       }
       f.title = ds + ": " + f.metric + ", mean and 95% CI";
-      f.xlabel = axis == "step" ? "queries" : "simulated time (budget units)";
+      const bool seconds = data.spec.is_object() && data.spec.contains("budget") &&
+                           data.spec["budget"].is_object() &&
+                           data.spec["budget"].contains("seconds");
+      f.xlabel = axis == "step" ? "queries"
+                 : seconds      ? "simulated time (estimated seconds)"
+                                : "simulated time (budget units)";
       f.ylabel = metric_label(data, m);
       f.caption =
           "Mean " + data.describe(m) + " over runs after each " +
@@ -176,12 +181,30 @@ std::vector<ExportedFigure> ExportFigures::build(const ResultsData& data, Metric
     }
     if (mo) {
       if (metric != Metric::kHypervolume) anytime(Metric::kHypervolume, "step");
+      if (metric != Metric::kHypervolumeRegret && data.true_front_hypervolume.count(ds) != 0U) {
+        anytime(Metric::kHypervolumeRegret, "step");
+      }
       ExportedFigure f;
       f.kind = "pareto";
       f.dataset = ds;
       f.name = "pareto_" + s;
       std::vector<ParetoSeries> series;
       const bool flip = data.search_maximize;
+      // The true front of the whole table (manifest.json), drawn first, in grey.
+      if (data.num_objectives == 2 && data.manifest.is_object() &&
+          data.manifest.contains("true_pareto_fronts") &&
+          data.manifest["true_pareto_fronts"].contains(ds)) {
+        std::vector<std::pair<double, double>> pts;
+        for (const auto& p : data.manifest["true_pareto_fronts"][ds]["points"]) {
+          if (p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number()) {
+            pts.emplace_back(p[0].get<double>(), p[1].get<double>());
+          }
+        }
+        f.true_front = non_dominated(std::move(pts));
+        ParetoSeries ts{"true Pareto front (whole table)", Color{96, 96, 96}, {}};
+        for (const auto& [o0, o1] : f.true_front) ts.points.push_back({o1, flip ? -o0 : o0});
+        series.push_back(std::move(ts));
+      }
       for (const auto& a : algs) {
         ParetoFront pf = pareto_front(data, ds, a);
         ParetoSeries ps{a + " (seed " + std::to_string(pf.seed) + ")", color_of(data, a), {}};
@@ -197,7 +220,10 @@ std::vector<ExportedFigure> ExportFigures::build(const ResultsData& data, Metric
           "Non-dominated feasible results at the full fidelity of the run with the median "
           "final hypervolume of each algorithm, " +
           f.ylabel + " against " + f.xlabel +
-          (data.num_objectives > 2 ? " (first two objectives only)" : "") + ".";
+          (data.num_objectives > 2 ? " (first two objectives only)" : "") +
+          (f.true_front.empty() ? std::string(".")
+                                : std::string("; grey: the exact Pareto front of all "
+                                              "architectures in the table."));
       f.figure = Plots::pareto(series, f.xlabel, f.ylabel, f.title);
       out.push_back(std::move(f));
     }

@@ -128,6 +128,11 @@ std::vector<std::string> Exporter::run(const ResultsData& data, const ExportOpti
       for (const auto& v : f.finals) algs.push_back(v.algorithm);
     } else {
       for (const auto& p : f.fronts) algs.push_back(p.algorithm);
+      if (!f.true_front.empty()) {
+        Json tf = Json::array();
+        for (const auto& [o0, o1] : f.true_front) tf.push_back({o0, o1});
+        j["true_front"] = tf;
+      }
     }
     j["algorithms"] = algs;
     j["files"] = {stem + ".svg", stem + ".png"};
@@ -159,6 +164,9 @@ std::vector<std::string> Exporter::run(const ResultsData& data, const ExportOpti
   Json best = Json::object();
   for (const auto& [d, v] : data.best_in_table) best[d] = v;
   ex["best_in_table"] = best;
+  Json true_hv = Json::object();
+  for (const auto& [d, v] : data.true_front_hypervolume) true_hv[d] = v;
+  ex["true_front_hypervolume"] = true_hv;
   ex["datasets"] = data.datasets;
   ex["algorithms"] = data.algorithms;
   Json seeds = Json::array();

@@ -37,6 +37,8 @@ const char* const kHelpers = R"py(def metric_values(frame, metric):
         best = frame["dataset"].map(EXP["best_in_table"])
         value = frame["incumbent_reported"]
         return best - value if EXP["report_maximize"] else value - best
+    if metric == "hypervolume_regret":
+        return frame["dataset"].map(EXP["true_front_hypervolume"]) - frame["hypervolume"]
     return frame[metric]
 
 
@@ -156,6 +158,11 @@ def draw_pareto(spec):
     fig, ax = new_axes(spec)
     sub = df[df["dataset"] == spec["dataset"]]
     flip = -1.0 if EXP["search_maximize"] else 1.0
+    if spec.get("true_front"):
+        xs = [o1 for o0, o1 in spec["true_front"]]
+        ys = [flip * o0 for o0, o1 in spec["true_front"]]
+        ax.step(xs, ys, where="post", color="#606060", linewidth=1.5)
+        ax.scatter(xs, ys, color="#606060", s=18, label="true Pareto front (whole table)")
     for alg in spec["algorithms"]:
         g = sub[sub["algorithm"] == alg]
         hv, seed = median_run(g)

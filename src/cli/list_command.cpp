@@ -1,10 +1,14 @@
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli_context.hpp"
 #include "csv/csv_mapping.hpp"
 #include "option_parsing.hpp"
+#include "tabnas/app/arch_scalars.hpp"
 #include "tabnas/app/space_registry.hpp"
+#include "tabnas/core/errors.hpp"
+#include "tabnas/core/text_format.hpp"
 #include "tabnas/search/algorithm_registry.hpp"
 #include "tabnas/store/store.hpp"
 
@@ -27,19 +31,88 @@ nlohmann::ordered_json algorithms_json() {
                          {"constrained", a.capabilities.constrained}};
     j["params"] = nlohmann::ordered_json::array();
     for (const auto& p : a.params) {
-      j["params"].push_back({{"name", p.name}, {"type", param_type_name(p.type)},
-                             {"default", p.default_value}, {"help", p.help}});
+      j["params"].push_back({{"name", p.name},
+                             {"type", param_type_name(p.type)},
+                             {"default", p.default_value},
+                             {"help", p.help}});
     }
     out.push_back(j);
   }
   return out;
 }
 
+/// `tabnas list time-model`: the compiled-in nb201 training time model and, when the data
+/// directory holds the NATS-Bench files it was fitted on, a refit next to it.
+int list_time_model(const CliContext& ctx) {
+  nlohmann::ordered_json out = time_model_description("nb201");
+  try {
+    out["refit"] = refit_time_model(ctx.data_dir);
+  } catch (const DataError& e) {
+    out["refit"] = {{"skipped", e.what()}};
+  }
+  if (ctx.json) {
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "training time model " << out["name"].get<std::string>()
+            << ": ESTIMATED seconds per training epoch = intercept_s + slope_s_per_mflop * "
+               "MFLOPs(arch, dataset)\n"
+            << "a query at fidelity hpN costs N epochs (a promotion within one schedule only the "
+               "extra epochs)\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %20s %20s %14s\n", "dataset", "intercept_s",
+                "slope_s_per_mflop", "max |rel res|");
+  std::cout << line;
+  for (const auto& l : out["lines"]) {
+    std::snprintf(line, sizeof line, "%-16s %20s %20s %14s\n",
+                  l["dataset"].get<std::string>().c_str(),
+                  format_double(l["intercept_s"].get<double>()).c_str(),
+                  format_double(l["slope_s_per_mflop"].get<double>()).c_str(),
+                  format_fixed(l["max_abs_relative_residual"].get<double>(), 4).c_str());
+    std::cout << line;
+  }
+  std::cout << "fitted on (" << out["fitted_values"].get<std::string>() << "):\n";
+  for (const auto& f : out["fitted_on"]) {
+    std::cout << "  " << f["file"].get<std::string>() << "  sha256 "
+              << f["sha256"].get<std::string>() << "\n";
+  }
+  const auto& refit = out["refit"];
+  if (refit.contains("skipped")) {
+    std::cout << "refit skipped: " << refit["skipped"].get<std::string>() << "\n";
+    return 0;
+  }
+  std::cout << "refit from " << ctx.data_dir << ":\n";
+  std::snprintf(line, sizeof line, "%-16s %6s %10s %12s %12s %12s %9s\n", "dataset", "arch",
+                "MFLOPs", "recorded s", "fitted s", "residual s", "relative");
+  std::cout << line;
+  bool all_equal = true;
+  for (const auto& l : refit["lines"]) {
+    all_equal = all_equal && l["equals_compiled_in"].get<bool>();
+    for (const auto& p : l["points"]) {
+      const double rec = p["recorded_s"].get<double>();
+      const double res = p["residual_s"].get<double>();
+      std::snprintf(line, sizeof line, "%-16s %6lld %10s %12s %12s %12s %8s%%\n",
+                    l["dataset"].get<std::string>().c_str(),
+                    static_cast<long long>(p["arch_index"].get<std::int64_t>()),
+                    format_fixed(p["mflops"].get<double>(), 5).c_str(),
+                    format_fixed(rec, 4).c_str(),
+                    format_fixed(p["fitted_s"].get<double>(), 4).c_str(),
+                    format_fixed(res, 4).c_str(), format_fixed(100.0 * res / rec, 1).c_str());
+      std::cout << line;
+    }
+  }
+  bool same_files = true;
+  for (const auto& f : refit["files"]) same_files = same_files && f["sha256_as_fitted"].get<bool>();
+  std::cout << "refit coefficients identical to the compiled-in ones: "
+            << (all_equal ? "yes" : "NO")
+            << "; files identical to the ones fitted: " << (same_files ? "yes" : "NO") << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_list(CliContext& ctx, const std::vector<std::string>& args) {
-  const std::string usage =
-      "tabnas list <algorithms|spaces|datasets|metrics|mappings>";
+  const std::string usage = "tabnas list <algorithms|spaces|datasets|metrics|mappings|time-model>";
   po::options_description desc("list options");
   desc.add_options()("what", po::value<std::string>()->default_value("algorithms"), "what to list");
   po::positional_options_description pos;
@@ -56,15 +129,18 @@ int run_list(CliContext& ctx, const std::vector<std::string>& args) {
     for (const auto& a : j) {
       std::cout << a["name"].get<std::string>() << "\n  " << a["description"].get<std::string>()
                 << "\n  cites: " << a["citation"].get<std::string>() << "\n";
-      if (a.contains("deviation")) std::cout << "  deviation: " << a["deviation"].get<std::string>() << "\n";
+      if (a.contains("deviation"))
+        std::cout << "  deviation: " << a["deviation"].get<std::string>() << "\n";
       std::string caps;
       for (const auto& [k, v] : a["capabilities"].items()) {
         if (v.get<bool>()) caps += (caps.empty() ? "" : ", ") + k;
       }
-      std::cout << "  capabilities: " << (caps.empty() ? "single-objective, single-fidelity" : caps) << "\n";
+      std::cout << "  capabilities: " << (caps.empty() ? "single-objective, single-fidelity" : caps)
+                << "\n";
       for (const auto& p : a["params"]) {
-        std::cout << "  param " << p["name"].get<std::string>() << " (" << p["type"].get<std::string>()
-                  << ", default " << p["default"].dump() << "): " << p["help"].get<std::string>() << "\n";
+        std::cout << "  param " << p["name"].get<std::string>() << " ("
+                  << p["type"].get<std::string>() << ", default " << p["default"].dump()
+                  << "): " << p["help"].get<std::string>() << "\n";
       }
     }
     return 0;
@@ -97,8 +173,9 @@ int run_list(CliContext& ctx, const std::vector<std::string>& args) {
     if (ctx.json) std::cout << out.dump(2) << "\n";
     return 0;
   }
+  if (what == "time-model") return list_time_model(ctx);
   throw ConfigError("tabnas list: unknown item '" + what +
-                    "' (allowed: algorithms, spaces, datasets, metrics, mappings)");
+                    "' (allowed: algorithms, spaces, datasets, metrics, mappings, time-model)");
 }
 
 }  // namespace tabnas::cli

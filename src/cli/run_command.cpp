@@ -16,6 +16,7 @@
 #include "tabnas/app/name_resolver.hpp"
 #include "tabnas/app/space_registry.hpp"
 #include "tabnas/core/sha256.hpp"
+#include "tabnas/core/text_format.hpp"
 #include "tabnas/eval/benchmark.hpp"
 #include "tabnas/run/experiment_spec.hpp"
 #include "tabnas/run/progress_store.hpp"
@@ -84,8 +85,12 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
               << " seed(s) = " << total_runs << " runs, ";
     if (spec.budget_unit == BudgetUnit::kQueries) {
       std::cout << "up to " << total_runs * spec.budget_queries << " queries";
-    } else {
+    } else if (spec.budget_unit == BudgetUnit::kEpochs) {
       std::cout << spec.budget_queries << " epochs of budget each";
+    } else {
+      std::cout << format_double(spec.budget_seconds)
+                << " estimated seconds of budget each (simulated clock, "
+                << time_model_description(spec.benchmark)["name"].get<std::string>() << ")";
     }
     std::cout << ", " << spec.workers << " simulated worker(s)\n";
     return 0;
@@ -111,6 +116,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     id["$resolved_datasets"] = spec.datasets;
     id["$resolved_fidelities"] = spec.fidelities;
     id["$store_schema"] = kSchemaVersion;
+    if (spec.budget_unit == BudgetUnit::kSeconds)
+      id["$time_model"] = time_model_description(spec.benchmark);
     for (const auto& src : sources) id["$store_sources"].push_back(src.sha256);
     const std::string text = id.dump();
     identity.update(text.data(), text.size());
@@ -168,7 +175,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
             [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
 
   const auto t_write = Clock::now();
-  const ResultsWriter writer(spec, runner, out_dir, vm.count("no-trajectory") == 0U);
+  ResultsWriter writer(spec, runner, out_dir, vm.count("no-trajectory") == 0U);
+  if (spec.budget_unit == BudgetUnit::kSeconds)
+    writer.set_time_model(time_model_description(spec.benchmark));
   const auto summary = writer.summarize(results);
   writer.write_all(results, sources, summary);
   std::cout << writer.summary_text(summary);

@@ -9,13 +9,14 @@ namespace tabnas::report {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Metric>, 6> kNames = {{
+constexpr std::array<std::pair<std::string_view, Metric>, 7> kNames = {{
     {"observed", Metric::kObserved},
     {"reported", Metric::kReported},
     {"incumbent_observed", Metric::kIncumbentObserved},
     {"incumbent_reported", Metric::kIncumbentReported},
     {"regret", Metric::kRegret},
     {"hypervolume", Metric::kHypervolume},
+    {"hypervolume_regret", Metric::kHypervolumeRegret},
 }};
 
 }  // namespace

@@ -203,7 +203,12 @@ std::string ReportFormatter::text(const ResultsData& data, const ReportTables& t
         "\n(no per-step rows: the experiment ran with --no-trajectory; anytime tables skipped)\n";
   }
   if (!t.times.empty()) {
-    out += "\nAnytime: mean +- standard error at simulated time T (budget units)\n";
+    const bool seconds = data.spec.is_object() && data.spec.contains("budget") &&
+                         data.spec["budget"].is_object() && data.spec["budget"].contains("seconds");
+    out += std::string("\nAnytime: mean +- standard error at simulated time T (") +
+           (seconds ? "estimated seconds, from the training time model in manifest.json"
+                    : "budget units") +
+           ")\n";
     out += wrap("same interpolation over the simulated clock");
     std::vector<std::string> xs;
     for (const auto x : t.times) xs.push_back("T=" + short_number(x));

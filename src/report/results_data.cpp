@@ -25,6 +25,11 @@ double ResultsData::value(const RunRecord& run, const StepRecord& step, Metric m
     }
     case Metric::kHypervolume:
       return step.hypervolume;
+    case Metric::kHypervolumeRegret: {
+      const auto it = true_front_hypervolume.find(run.dataset);
+      if (it == true_front_hypervolume.end()) check_metric(metric);
+      return it == true_front_hypervolume.end() ? std::nan("") : it->second - step.hypervolume;
+    }
   }
   return std::nan("");
 }
@@ -37,6 +42,16 @@ void ResultsData::check_metric(Metric metric) const {
                           "', read from " + directory +
                           "/summary.json, which is missing or lacks it (use --metric "
                           "incumbent_reported)");
+      }
+    }
+  }
+  if (metric == Metric::kHypervolumeRegret) {
+    for (const auto& d : datasets) {
+      if (true_front_hypervolume.count(d) == 0U) {
+        throw ConfigError("metric 'hypervolume_regret' needs the true Pareto front of dataset '" +
+                          d + "', read from " + directory +
+                          "/manifest.json (multi-objective runs of this version write it; use "
+                          "--metric hypervolume)");
       }
     }
   }
@@ -55,6 +70,7 @@ bool ResultsData::higher_is_better(Metric metric) const {
     case Metric::kIncumbentReported:
       return report_maximize;
     case Metric::kRegret:
+    case Metric::kHypervolumeRegret:
       return false;
     case Metric::kHypervolume:
       return true;
@@ -77,6 +93,8 @@ std::string ResultsData::describe(Metric metric) const {
       return "regret of the incumbent's " + rep + " (best in table - value)";
     case Metric::kHypervolume:
       return "hypervolume of the feasible front";
+    case Metric::kHypervolumeRegret:
+      return "hypervolume regret (true Pareto front of the whole table - front found)";
   }
   return metric_name(metric);
 }

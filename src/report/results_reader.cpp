@@ -96,8 +96,8 @@ void apply_spec(ResultsData& data) {
                               r.value("fidelity", std::string("?")) + "/" +
                               r.value("metric", std::string("accuracy"));
   }
-  const bool epochs =
-      s.contains("budget") && s["budget"].is_object() && s["budget"].contains("epochs");
+  const bool epochs = s.contains("budget") && s["budget"].is_object() &&
+                      (s["budget"].contains("epochs") || s["budget"].contains("seconds"));
   const bool workers =
       s.contains("workers") && s["workers"].is_number() && s["workers"].get<double>() > 1.0;
   data.has_time = epochs || workers;
@@ -317,6 +317,14 @@ ResultsData ResultsReader::read(const std::string& directory) {
   }
   if (fs::exists(dir / "manifest.json")) {
     data.manifest = read_json_file(dir / "manifest.json");
+    if (data.manifest.is_object() && data.manifest.contains("true_pareto_fronts") &&
+        data.manifest["true_pareto_fronts"].is_object()) {
+      for (const auto& [ds, f] : data.manifest["true_pareto_fronts"].items()) {
+        if (f.is_object() && f.contains("hypervolume") && f["hypervolume"].is_number()) {
+          data.true_front_hypervolume[ds] = f["hypervolume"].get<double>();
+        }
+      }
+    }
   }
   const fs::path sqlite = dir / "results.sqlite";
   const fs::path jsonl = dir / "trajectory.jsonl";

@@ -1,5 +1,6 @@
 #include "tabnas/run/experiment_spec.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -94,6 +95,18 @@ ArchQuantitySpec parse_quantity(const Json& j, const std::string& where, bool co
 
 }  // namespace
 
+std::string_view budget_unit_name(BudgetUnit unit) {
+  switch (unit) {
+    case BudgetUnit::kQueries:
+      return "queries";
+    case BudgetUnit::kEpochs:
+      return "epochs";
+    case BudgetUnit::kSeconds:
+      return "estimated_seconds";
+  }
+  return "queries";
+}
+
 std::string ArchQuantitySpec::name() const {
   if (kind != "hw") return kind;
   return "hw:" + device + ":" + metric + ":b" + std::to_string(batch);
@@ -137,22 +150,28 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
 
   const Json& budget = need(j, "budget", root);
   check_keys(budget, root + ".budget", {"queries", "epochs", "seconds"});
-  if (budget.contains("seconds")) {
-    throw ConfigError(root +
-                      ".budget.seconds: budgets in simulated seconds need training times, "
-                      "which the NB201 CSV tables do not have; use budget.queries or "
-                      "budget.epochs");
-  }
   if (budget.size() != 1) {
-    throw ConfigError(root + ".budget: give exactly one of queries or epochs");
+    throw ConfigError(root + ".budget: give exactly one of queries, epochs or seconds");
   }
-  const std::string unit = budget.contains("queries") ? "queries" : "epochs";
-  const Json& q = budget.at(unit);
-  if (!q.is_number_integer() || q.get<long long>() <= 0) {
-    throw ConfigError(root + ".budget." + unit + ": must be an integer > 0, got " + q.dump());
+  if (budget.contains("seconds")) {
+    const Json& sec = budget.at("seconds");
+    if (!sec.is_number() || !(sec.get<double>() > 0.0) || !std::isfinite(sec.get<double>())) {
+      throw ConfigError(root +
+                        ".budget.seconds: must be a number > 0 (simulated seconds, "
+                        "estimated by the benchmark's training time model), got " +
+                        sec.dump());
+    }
+    s.budget_seconds = sec.get<double>();
+    s.budget_unit = BudgetUnit::kSeconds;
+  } else {
+    const std::string unit = budget.contains("queries") ? "queries" : "epochs";
+    const Json& q = budget.at(unit);
+    if (!q.is_number_integer() || q.get<long long>() <= 0) {
+      throw ConfigError(root + ".budget." + unit + ": must be an integer > 0, got " + q.dump());
+    }
+    s.budget_queries = q.get<std::uint64_t>();
+    s.budget_unit = unit == "queries" ? BudgetUnit::kQueries : BudgetUnit::kEpochs;
   }
-  s.budget_queries = q.get<std::uint64_t>();
-  s.budget_unit = unit == "queries" ? BudgetUnit::kQueries : BudgetUnit::kEpochs;
 
   if (j.contains("workers")) {
     const Json& w = j.at("workers");
@@ -180,12 +199,13 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
   } else {
     s.fidelities.push_back(s.search.fidelity);
   }
-  if (s.budget_unit == BudgetUnit::kEpochs) {
+  if (s.budget_unit != BudgetUnit::kQueries) {
     for (const auto& f : s.fidelities) {
       if (f.size() < 3 || f.rfind("hp", 0) != 0 ||
           f.find_first_not_of("0123456789", 2) != std::string::npos) {
-        throw ConfigError(root + ".budget.epochs: fidelity '" + f +
-                          "' has no epoch count (expected names like hp12, hp200)");
+        throw ConfigError(
+            root + ".budget." + (s.budget_unit == BudgetUnit::kEpochs ? "epochs" : "seconds") +
+            ": fidelity '" + f + "' has no epoch count (expected names like hp12, hp200)");
       }
     }
   }

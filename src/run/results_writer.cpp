@@ -3,6 +3,7 @@
 #include <H5public.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <boost/version.hpp>
 #include <cmath>
 #include <cstdio>
@@ -42,6 +43,16 @@ Json number_or_null(double v) {
 
 }  // namespace
 
+std::string strip_real_time(const std::string& text) {
+  if (!text.empty() && text.front() == '{') {
+    Json j = Json::parse(text);
+    j.erase("real_time");
+    return j.dump(2) + "\n";
+  }
+  const auto at = text.find("\n" + std::string(kRealTimeHeading));
+  return at == std::string::npos ? text : text.substr(0, at + 1);
+}
+
 ResultsWriter::ResultsWriter(const ExperimentSpec& spec, const Runner& runner, std::string out_dir,
                              bool trajectory)
     : spec_(spec), runner_(runner), out_dir_(std::move(out_dir)), trajectory_(trajectory) {}
@@ -56,16 +67,26 @@ std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& r
       row.algorithm = a.label;
       std::vector<double> finals;
       std::vector<double> hvs;
+      double seconds_sum = 0.0;
+      double time_sum = 0.0;
       for (const auto& r : results) {
         if (r.dataset != row.dataset || r.algorithm != row.algorithm) continue;
         ++row.runs;
+        seconds_sum += r.algorithm_seconds;
+        row.algorithm_seconds_max = std::max(row.algorithm_seconds_max, r.algorithm_seconds);
         if (r.status != RunStatus::kOk || r.steps.empty()) {
           ++row.failed;
           continue;
         }
         finals.push_back(r.steps.back().incumbent_reported);
         hvs.push_back(r.steps.back().hypervolume);
+        time_sum += r.steps.back().time;
       }
+      row.algorithm_seconds_mean =
+          row.runs == 0 ? std::nan("") : seconds_sum / static_cast<double>(row.runs);
+      row.final_time_mean =
+          timed() && !finals.empty() ? time_sum / static_cast<double>(finals.size()) : std::nan("");
+      row.true_hv = runner_.true_hypervolume(d);
       if (spec_.objectives.empty()) {
         row.hv_mean = row.hv_std = row.hv_ci_low = row.hv_ci_high = std::nan("");
       } else {
@@ -92,14 +113,19 @@ std::vector<SummaryRow> ResultsWriter::summarize(const std::vector<RunResult>& r
 std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) const {
   std::string out;
   char line[512];
+  const std::string budget =
+      spec_.budget_unit == BudgetUnit::kSeconds
+          ? format_double(spec_.budget_seconds) +
+                " estimated seconds (simulated clock; training time model " + time_model_name() +
+                ", see manifest.json)"
+          : std::to_string(spec_.budget_queries) +
+                (spec_.budget_unit == BudgetUnit::kQueries ? " queries" : " epochs");
   std::snprintf(
-      line, sizeof line,
-      "%s: %s/%s/%s (%s) of the incumbent after %llu %s, searched on %s/%s (%s)\n",
+      line, sizeof line, "%s: %s/%s/%s (%s) of the incumbent after %s, searched on %s/%s (%s)\n",
       spec_.name.c_str(), spec_.report.split.c_str(), spec_.report.fidelity.c_str(),
       spec_.report.metric.c_str(), std::string(seed_policy_name(spec_.report.policy)).c_str(),
-      static_cast<unsigned long long>(spec_.budget_queries),
-      spec_.budget_unit == BudgetUnit::kQueries ? "queries" : "epochs", spec_.search.split.c_str(),
-      spec_.search.fidelity.c_str(), std::string(seed_policy_name(spec_.search.policy)).c_str());
+      budget.c_str(), spec_.search.split.c_str(), spec_.search.fidelity.c_str(),
+      std::string(seed_policy_name(spec_.search.policy)).c_str());
   out += line;
   std::snprintf(line, sizeof line, "%-16s %-24s %5s %6s %9s %8s %21s %9s %9s\n", "dataset",
                 "algorithm", "runs", "failed", "mean", "std", "95% CI (t)", "best", "regret");
@@ -116,21 +142,50 @@ std::string ResultsWriter::summary_text(const std::vector<SummaryRow>& summary) 
   if (!spec_.objectives.empty()) {
     out += "hypervolume of the feasible front at the budget (objectives: search signal";
     for (const auto& o : spec_.objectives) out += ", " + o.name();
-    out += "; reference point per dataset in manifest.json)\n";
+    out +=
+        "; reference point and the true Pareto front of the whole table per dataset in "
+        "manifest.json; regret = true front's hypervolume - mean)\n";
+    std::snprintf(line, sizeof line, "%-16s %-24s %12s %10s %25s %12s %10s\n", "dataset",
+                  "algorithm", "mean", "std", "95% CI (t)", "true front", "regret");
+    out += line;
     for (const auto& r : summary) {
       const std::string ci =
           "[" + format_fixed(r.hv_ci_low, 4) + ", " + format_fixed(r.hv_ci_high, 4) + "]";
-      std::snprintf(line, sizeof line, "%-16s %-24s %12s %10s %25s\n", r.dataset.c_str(),
+      std::snprintf(line, sizeof line, "%-16s %-24s %12s %10s %25s %12s %10s\n", r.dataset.c_str(),
                     r.algorithm.c_str(), format_fixed(r.hv_mean, 4).c_str(),
-                    format_fixed(r.hv_std, 4).c_str(), ci.c_str());
+                    format_fixed(r.hv_std, 4).c_str(), ci.c_str(),
+                    format_fixed(r.true_hv, 4).c_str(),
+                    format_fixed(r.true_hv - r.hv_mean, 4).c_str());
       out += line;
     }
+  }
+  // Real time, kept apart from every simulated quantity above (strip_real_time removes it).
+  out += std::string(kRealTimeHeading) +
+         " (wall clock of ask/tell and table look-ups on this machine; not simulated, not "
+         "reproducible)\n";
+  std::snprintf(line, sizeof line, "%-16s %-24s %5s %12s %12s\n", "dataset", "algorithm", "runs",
+                "mean s", "max s");
+  out += line;
+  for (const auto& r : summary) {
+    std::snprintf(line, sizeof line, "%-16s %-24s %5zu %12s %12s\n", r.dataset.c_str(),
+                  r.algorithm.c_str(), r.runs, format_fixed(r.algorithm_seconds_mean, 5).c_str(),
+                  format_fixed(r.algorithm_seconds_max, 5).c_str());
+    out += line;
   }
   return out;
 }
 
+std::string ResultsWriter::time_model_name() const {
+  return time_model_.is_object() ? time_model_.value("name", std::string("?"))
+                                 : std::string("(not recorded)");
+}
+
+bool ResultsWriter::timed() const {
+  return spec_.workers > 1 || spec_.budget_unit != BudgetUnit::kQueries;
+}
+
 void ResultsWriter::write_jsonl(const std::vector<RunResult>& results) const {
-  const bool timed = spec_.workers > 1 || spec_.budget_unit != BudgetUnit::kQueries;
+  const bool timed = this->timed();
   const bool constrained = !spec_.constraints.empty();
   std::string out;
   out.reserve(results.size() * spec_.budget_queries * 190);
@@ -207,6 +262,12 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
       st.bind(1, std::string_view("spec"));
       st.bind(2, spec_.source.dump());
       st.step();
+      if (!time_model_.is_null()) {
+        st.reset();
+        st.bind(1, std::string_view("time_model"));
+        st.bind(2, time_model_.dump());
+        st.step();
+      }
     }
     auto run_st = db.prepare("INSERT INTO run VALUES (?,?,?,?,?,?,?,?,?,?)");
     // Steps go in multi-row INSERTs of kBatch rows: far fewer statement executions.
@@ -318,7 +379,16 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
 
   Json sj = Json::object();
   sj["experiment"] = spec_.name;
-  sj["budget_queries"] = spec_.budget_queries;
+  if (spec_.budget_unit == BudgetUnit::kSeconds) {
+    sj["budget_seconds"] = spec_.budget_seconds;
+  } else {
+    sj["budget_queries"] = spec_.budget_queries;  // the amount, in budget_unit
+  }
+  sj["budget_unit"] = budget_unit_name(spec_.budget_unit);
+  if (!time_model_.is_null()) {
+    sj["time_model"] = {
+        {"name", time_model_name()}, {"estimated", true}, {"details", "manifest.json"}};
+  }
   sj["metric"] = spec_.report.split + "/" + spec_.report.fidelity + "/" + spec_.report.metric;
   sj["rows"] = Json::array();
   for (const auto& r : summary) {
@@ -338,11 +408,33 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
       row["hypervolume_std"] = number_or_null(r.hv_std);
       row["hypervolume_ci95_t"] =
           Json::array({number_or_null(r.hv_ci_low), number_or_null(r.hv_ci_high)});
+      row["true_front_hypervolume"] = number_or_null(r.true_hv);
+      row["hypervolume_regret_mean"] = number_or_null(r.true_hv - r.hv_mean);
+    }
+    if (timed()) {
+      // Simulated clock (budget units; estimated seconds for a seconds budget).
+      row["final_time_mean"] = number_or_null(r.final_time_mean);
     }
     sj["rows"].push_back(row);
   }
+  // Real time, kept apart from every simulated quantity above (strip_real_time removes it).
+  Json rt = Json::object();
+  rt["note"] =
+      "algorithm_seconds: real wall-clock seconds per run (ask/tell and table look-ups) on the "
+      "machine that ran it; not simulated, not reproducible";
+  rt["rows"] = Json::array();
+  for (const auto& r : summary) {
+    rt["rows"].push_back({{"dataset", r.dataset},
+                          {"algorithm", r.algorithm},
+                          {"runs", r.runs},
+                          {"algorithm_seconds_mean", number_or_null(r.algorithm_seconds_mean)},
+                          {"algorithm_seconds_max", number_or_null(r.algorithm_seconds_max)}});
+  }
+  // summary.* stay byte-identical between runs; the real time goes to timing.json (and to the
+  // table printed on stdout).
   write_file_atomic(out_dir_ + "/summary.json", sj.dump(2) + "\n");
-  write_file_atomic(out_dir_ + "/summary.txt", summary_text(summary));
+  write_file_atomic(out_dir_ + "/summary.txt", strip_real_time(summary_text(summary)));
+  write_file_atomic(out_dir_ + "/timing.json", Json{{"real_time", rt}}.dump(2) + "\n");
 
   Json m = Json::object();
   m["tabnas_version"] = kTabnasVersion;
@@ -374,6 +466,17 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
       refs[spec_.datasets[d]] = runner_.reference_point(d);
     }
     m["hypervolume_reference_points"] = refs;
+    Json fronts = Json::object();
+    for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
+      const PointSet& f = runner_.true_front(d);
+      Json pts = Json::array();
+      for (std::size_t i = 0; i < f.size(); ++i) {
+        pts.push_back(std::vector<double>(f.point(i), f.point(i) + f.dims));
+      }
+      fronts[spec_.datasets[d]] = {{"hypervolume", number_or_null(runner_.true_hypervolume(d))},
+                                   {"points", pts}};
+    }
+    m["true_pareto_fronts"] = fronts;
   }
   Json src = Json::array();
   for (const auto& s : sources) {
@@ -383,6 +486,7 @@ void ResultsWriter::write_all(const std::vector<RunResult>& results,
                    {"rows", s.rows}});
   }
   m["store_sources"] = src;
+  if (!time_model_.is_null()) m["time_model"] = time_model_;
   m["spec"] = spec_.source;
   write_file_atomic(out_dir_ + "/manifest.json", m.dump(2) + "\n");
 }

@@ -30,6 +30,10 @@ std::string Runner::scalar_name(const ArchQuantitySpec& q, const std::string& da
   return q.name() + "@" + dataset;
 }
 
+std::string Runner::epoch_seconds_scalar(const std::string& dataset) {
+  return "epoch_seconds@" + dataset;
+}
+
 namespace {
 
 /// Epochs of a fidelity named "hp<N>" (1 for other names).
@@ -63,6 +67,9 @@ Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benc
     search_columns_.push_back(ladder);
     report_columns_.push_back(
         &benchmark_->column({d, spec_.report.split, spec_.report.fidelity, spec_.report.metric}));
+    if (spec_.budget_unit == BudgetUnit::kSeconds) {
+      epoch_seconds_.push_back(&benchmark_->scalar(epoch_seconds_scalar(d)));
+    }
     std::vector<const ArchScalar*> objs;
     for (const auto& q : spec_.objectives) objs.push_back(&benchmark_->scalar(scalar_name(q, d)));
     objective_scalars_.push_back(objs);
@@ -75,6 +82,34 @@ Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benc
       for (const auto* o : objs) ref.push_back(worst_of(o->values, 1.0));
     }
     reference_points_.push_back(ref);
+    // The true front: every feasible architecture, objectives as the runner hands them to the
+    // algorithms (search signal at the full fidelity as seed-mean; missing values excluded).
+    PointSet all;
+    all.dims = 1 + objs.size();
+    if (all.dims > 1) {
+      const MetricColumn& top = *ladder.back();
+      for (std::uint32_t a = 0; a < top.num_archs; ++a) {
+        bool ok = !std::isnan(top.mean[a]);
+        for (std::size_t k = 0; ok && k < cons.size(); ++k) {
+          ok = cons[k]->values[a] <= spec_.constraints[k].max;
+        }
+        for (const auto* o : objs) ok = ok && !std::isnan(o->values[a]);
+        if (!ok) continue;
+        all.values.push_back(sign * top.mean[a]);
+        for (const auto* o : objs) all.values.push_back(o->values[a]);
+      }
+      PointSet front;
+      front.dims = all.dims;
+      for (const std::size_t i : non_dominated(all)) {
+        front.values.insert(front.values.end(), all.point(i), all.point(i) + all.dims);
+      }
+      true_hv_.push_back(all.dims <= 3 ? hypervolume(front, ref)
+                                       : std::numeric_limits<double>::quiet_NaN());
+      true_fronts_.push_back(std::move(front));
+    } else {
+      true_hv_.push_back(std::numeric_limits<double>::quiet_NaN());
+      true_fronts_.push_back(std::move(all));
+    }
   }
   for (std::size_t a = 0; a < spec_.algorithms.size(); ++a) {
     const AlgorithmEntry& e = spec_.algorithms[a];
@@ -172,6 +207,9 @@ RunResult Runner::execute(const RunPlan& run) const {
     const std::vector<double>& ref = reference_points_[run.dataset];
     const std::uint32_t top = static_cast<std::uint32_t>(fidelities_.size() - 1);
     const bool by_queries = spec_.budget_unit == BudgetUnit::kQueries;
+    const bool by_seconds = spec_.budget_unit == BudgetUnit::kSeconds;
+    const std::vector<double>* epoch_seconds =
+        by_seconds ? &epoch_seconds_[run.dataset]->values : nullptr;
 
     std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
     std::vector<InFlight> slots;                // one per busy simulated worker, reused
@@ -186,7 +224,7 @@ RunResult Runner::execute(const RunPlan& run) const {
     r.objectives.reserve(expected * r.num_objectives);
     double now = 0.0;
     double spent = 0.0;
-    const auto budget = static_cast<double>(spec_.budget_queries);
+    const double budget = spec_.budget_amount();
     r.steps.reserve(spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 64);
     StepRow row;
     bool have_incumbent = false;
@@ -196,8 +234,11 @@ RunResult Runner::execute(const RunPlan& run) const {
     front.dims = r.num_objectives;
     bool exhausted = false;
     while (true) {
-      // Fill free workers while budget remains (a started evaluation is paid in full).
-      while (!exhausted && in_flight.size() < spec_.workers && spent < budget) {
+      // Fill free workers while budget remains (a started evaluation is paid in full). Query
+      // and epoch budgets count what was paid; a seconds budget is on the simulated clock
+      // (elapsed time, so N workers get N times the compute, as on a real cluster).
+      while (!exhausted && in_flight.size() < spec_.workers &&
+             (by_seconds ? now : spent) < budget) {
         std::optional<Trial> trial = algo->ask(ctx);
         if (!trial) {
           if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
@@ -229,7 +270,7 @@ RunResult Runner::execute(const RunPlan& run) const {
           f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
         }
         double cost = 1.0;
-        if (spec_.budget_unit == BudgetUnit::kEpochs) {
+        if (!by_queries) {
           const Fidelity& fid = fidelities_[trial->fidelity];
           cost = fid.epochs;
           if (trial->resume_from && *trial->resume_from < trial_fidelity.size()) {
@@ -237,8 +278,11 @@ RunResult Runner::execute(const RunPlan& run) const {
             // Same schedule: pay only the extra epochs; another schedule: the full run.
             if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
           }
+          // Seconds: the epochs paid times the model's estimated seconds per epoch.
+          if (by_seconds) cost *= (*epoch_seconds)[trial->arch];
         }
-        f.obs.cost_seconds = 0.0;  // no training times in the loaded tables
+        // Estimated seconds when the budget is in seconds; otherwise no time model is loaded.
+        f.obs.cost_seconds = by_seconds ? cost : 0.0;
         spent += cost;
         f.cost = cost;
         in_flight.push_back({now + cost, trial->id, slot});

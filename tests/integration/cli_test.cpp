@@ -2,15 +2,19 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tabnas/core/errors.hpp"
+#include "tabnas/run/results_writer.hpp"
 #include "test_support.hpp"
 
 using namespace tabnas;
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
+std::string q(const std::string& s) {
+  return "'" + s + "'";
+}
 
 std::string tabnas_cmd(const std::string& store) {
   return q(test::tabnas_binary()) + " --quiet --store " + q(store) + " --data " +
@@ -60,12 +64,20 @@ TEST_CASE("run outputs are byte-identical with 1 and 2 threads and from any dire
   REQUIRE(in_b.exit_code == 0);
   for (const auto& f : kOutputs) {
     INFO(f);
-    const std::string ref = test::read_file(dir.str("t1/" + f));
+    const auto read = [&](const std::string& path) { return test::read_file(path); };
+    const std::string ref = read(dir.str("t1/" + f));
     REQUIRE(!ref.empty());
-    CHECK(ref == test::read_file(dir.str("t2/" + f)));
-    CHECK(ref == test::read_file(dir.str("a/deeper/itest/" + f)));
-    CHECK(ref == test::read_file(dir.str("b/itest/" + f)));
+    CHECK(ref == read(dir.str("t2/" + f)));
+    CHECK(ref == read(dir.str("a/deeper/itest/" + f)));
+    CHECK(ref == read(dir.str("b/itest/" + f)));
   }
+  // Real time lives in timing.json (and on stdout), never in the byte-identical files.
+  CHECK(test::read_file(dir.str("t1/summary.txt")).find("real seconds per run") ==
+        std::string::npos);
+  CHECK_FALSE(
+      nlohmann::json::parse(test::read_file(dir.str("t1/summary.json"))).contains("real_time"));
+  CHECK(nlohmann::json::parse(test::read_file(dir.str("t1/timing.json")))["real_time"]["rows"]
+            .size() == 6);
   // 2 datasets x 3 algorithms x 6 seeds x 40 queries.
   const std::string jsonl = test::read_file(dir.str("t1/trajectory.jsonl"));
   CHECK(std::count(jsonl.begin(), jsonl.end(), '\n') == 2 * 3 * 6 * 40);
@@ -95,7 +107,8 @@ TEST_CASE("bad input gives a one-line error naming the item, with the documented
       {spec_with("\"random_search\"", R"({"name": "random_search", "params": {"dedupe": true}})"),
        2, "allowed: dedup"},
       {spec_with("\"cifar100\"", "\"mnist\""), 2, "mnist"},
-      {spec_with(R"("split": "valid", "fidelity": "hp12")", R"("split": "x-valid", "fidelity": "hp12")"),
+      {spec_with(R"("split": "valid", "fidelity": "hp12")",
+                 R"("split": "x-valid", "fidelity": "hp12")"),
        2, "x-valid"},
       {spec_with("\"queries\": 40", "\"queries\": 0"), 2, "budget.queries"},
       {spec_with("\"queries\": 40", "\"queries\": -5"), 2, "budget.queries"},
@@ -105,8 +118,8 @@ TEST_CASE("bad input gives a one-line error naming the item, with the documented
       {tabnas_cmd(dir.str("nostore.sqlite")) + " info", 3, "does not exist"},
       {tabnas_cmd(dir.str("s2.sqlite")) + " import csv " + q(dir.str("missing.csv")), 3,
        "missing.csv"},
-      {tabnas_cmd(store) + " query --dataset cifar10-valid --split valid --fidelity hp200 99999",
-       2, "out of range"},
+      {tabnas_cmd(store) + " query --dataset cifar10-valid --split valid --fidelity hp200 99999", 2,
+       "out of range"},
   };
   for (const auto& c : cases) {
     INFO(c.command);
@@ -122,15 +135,16 @@ TEST_CASE("bad input gives a one-line error naming the item, with the documented
 
 TEST_CASE("query, list, info and --help work as documented", "[integration]") {
   const std::string store = test::nb201_store_path();
-  const auto q0 = test::run_command(tabnas_cmd(store) +
-                                    " query --dataset cifar10-valid --split valid --fidelity hp12 0");
+  const auto q0 = test::run_command(
+      tabnas_cmd(store) + " query --dataset cifar10-valid --split valid --fidelity hp12 0");
   REQUIRE(q0.exit_code == 0);
   CHECK(q0.out.find("63.36399998046875") != std::string::npos);
   CHECK(q0.out.find("params 0.129306 M, FLOPs 15.64737 M") != std::string::npos);
-  const auto by_string = test::run_command(
-      tabnas_cmd(store) +
-      " --json query --dataset cifar100 --split valid --fidelity 200 "
-      "'|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|'");
+  const auto by_string =
+      test::run_command(tabnas_cmd(store) +
+                        " --json query --dataset cifar100 --split valid --fidelity 200 "
+                        "'|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_"
+                        "connect~1|skip_connect~2|'");
   REQUIRE(by_string.exit_code == 0);
   CHECK(by_string.out.find("\"index\": 0") != std::string::npos);
   const auto list = test::run_command(tabnas_cmd(store) + " list algorithms");
@@ -144,9 +158,9 @@ TEST_CASE("query, list, info and --help work as documented", "[integration]") {
     CHECK(h.exit_code == 0);
     CHECK(h.out.find("usage: tabnas") != std::string::npos);
   }
-  const auto dry = test::run_command(tabnas_cmd(store) + " run " +
-                                     q(std::string(TABNAS_SOURCE_DIR) + "/experiments/quickstart.json") +
-                                     " --dry-run");
+  const auto dry = test::run_command(
+      tabnas_cmd(store) + " run " +
+      q(std::string(TABNAS_SOURCE_DIR) + "/experiments/quickstart.json") + " --dry-run");
   CHECK(dry.exit_code == 0);
   CHECK(dry.out.find("300 runs, up to 45000 queries") != std::string::npos);
 }
@@ -175,8 +189,8 @@ TEST_CASE("an experiment killed with SIGKILL resumes to byte-identical outputs",
                                        " --out " + q(dir.str("res")));
   CHECK(clash.exit_code == 2);
   CHECK(clash.err.find("--fresh") != std::string::npos);
-  CHECK(test::run_command(tabnas_cmd(store) + " run " + q(dir.str("other.json")) + " --fresh --out " +
-                          q(dir.str("res")))
+  CHECK(test::run_command(tabnas_cmd(store) + " run " + q(dir.str("other.json")) +
+                          " --fresh --out " + q(dir.str("res")))
             .exit_code == 0);
 }
 
@@ -190,8 +204,8 @@ TEST_CASE("a 1000-run experiment killed mid-way loses no run", "[integration]") 
   const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json")) + " --out " +
                           q(dir.str("res")) + " --threads 2";
   CHECK(test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=600 " + run).exit_code == 128 + 9);
-  const auto resumed = test::run_command(run.substr(0, run.find(" --quiet")) +
-                                         run.substr(run.find(" --quiet") + 8));
+  const auto resumed =
+      test::run_command(run.substr(0, run.find(" --quiet")) + run.substr(run.find(" --quiet") + 8));
   REQUIRE(resumed.exit_code == 0);
   CHECK(resumed.err.find("resuming: 600 of 1002 runs") != std::string::npos);
   const std::string jsonl = test::read_file(dir.str("res/trajectory.jsonl"));

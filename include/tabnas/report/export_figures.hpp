@@ -42,6 +42,9 @@ struct ExportedFigure {
   std::vector<AnytimeCurve> curves;  ///< anytime: band = 95% t CI of the mean
   std::vector<FinalValues> finals;   ///< box
   std::vector<ParetoFront> fronts;   ///< pareto
+  /// pareto: the whole table's true Pareto front (objective_0, objective_1), both minimised,
+  /// ascending objective_1; empty when the results carry none (or have > 2 objectives).
+  std::vector<std::pair<double, double>> true_front;
 };
 
 class ExportFigures {

@@ -51,6 +51,9 @@ struct ResultsData {
   std::vector<std::string> datasets;            ///< in run order
   std::vector<std::string> algorithms;          ///< labels, in run order
   std::map<std::string, double> best_in_table;  ///< per dataset, from summary.json
+  /// Per dataset: hypervolume of the whole table's true Pareto front (manifest.json's
+  /// `true_pareto_fronts`; multi-objective experiments only).
+  std::map<std::string, double> true_front_hypervolume;
   bool search_maximize = true;
   bool report_maximize = true;
   std::string report_description;            ///< e.g. "valid/hp200/accuracy"

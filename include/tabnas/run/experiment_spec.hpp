@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tabnas/eval/evaluator.hpp"
@@ -40,8 +41,12 @@ struct ArchQuantitySpec {
   [[nodiscard]] std::string name() const;
 };
 
-/// What the budget counts.
-enum class BudgetUnit { kQueries, kEpochs };
+/// What the budget counts. kSeconds: simulated seconds ESTIMATED by the benchmark's training
+/// time model (nb201: Nb201EpochTimeModel), never measured times.
+enum class BudgetUnit { kQueries, kEpochs, kSeconds };
+
+/// Name of a budget unit in outputs: "queries", "epochs", "estimated_seconds".
+[[nodiscard]] std::string_view budget_unit_name(BudgetUnit unit);
 
 struct ExperimentSpec {
   std::string name;
@@ -49,8 +54,14 @@ struct ExperimentSpec {
   std::vector<std::string> datasets;
   SignalSpec search;
   SignalSpec report;
-  std::uint64_t budget_queries = 0;  ///< budget amount in `budget_unit`
+  std::uint64_t budget_queries = 0;  ///< budget amount in `budget_unit` (queries, epochs)
   BudgetUnit budget_unit = BudgetUnit::kQueries;
+  double budget_seconds = 0.0;  ///< budget amount when budget_unit is kSeconds (> 0)
+  /// The budget amount as a double, whatever the unit.
+  [[nodiscard]] double budget_amount() const {
+    return budget_unit == BudgetUnit::kSeconds ? budget_seconds
+                                               : static_cast<double>(budget_queries);
+  }
   std::uint32_t workers = 1;                  ///< simulated parallel workers
   std::vector<std::string> fidelities;        ///< search-signal ladder, lowest first (>= 1 entry)
   std::vector<ArchQuantitySpec> objectives;   ///< extra objectives after the search signal

@@ -7,6 +7,7 @@
 
 #include "tabnas/eval/benchmark.hpp"
 #include "tabnas/run/experiment_spec.hpp"
+#include "tabnas/run/pareto.hpp"
 #include "tabnas/run/run_result.hpp"
 #include "tabnas/search/algorithm_registry.hpp"
 
@@ -30,6 +31,9 @@ class Runner {
   static std::vector<MetricKey> needed_columns(const ExperimentSpec& spec);
   /// Name of the per-architecture scalar for a quantity on a dataset ("<name>@<dataset>").
   static std::string scalar_name(const ArchQuantitySpec& q, const std::string& dataset);
+  /// Name of the per-architecture scalar of estimated seconds per training epoch on a dataset
+  /// ("epoch_seconds@<dataset>"); loaded when the budget is in seconds.
+  static std::string epoch_seconds_scalar(const std::string& dataset);
   /// Reference point used for hypervolume on a dataset (spec's, or the worst value of each
   /// objective over the whole table).
   [[nodiscard]] const std::vector<double>& reference_point(std::size_t dataset) const {
@@ -47,12 +51,22 @@ class Runner {
   /// Executes `runs` on `threads` worker threads. Finished runs are handed to `on_done` on
   /// the calling thread in batches: with several threads, each call gets every run that
   /// finished since the previous call (a slow consumer such as a database commit never stalls
-  /// the workers); with one thread, runs are handed over at most 0.1 s after they finish. Returns the search compute time: the largest per-worker sum of
-  /// execute() times (with one thread, exactly the time spent searching).
+  /// the workers); with one thread, runs are handed over at most 0.1 s after they finish. Returns
+  /// the search compute time: the largest per-worker sum of execute() times (with one thread,
+  /// exactly the time spent searching).
   double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
                      const std::function<void(std::vector<RunResult>&&)>& on_done) const;
   /// Best report value over all architectures of a dataset (mean over runs), for regret.
   [[nodiscard]] double best_report_value(std::size_t dataset) const;
+  /// Multi-objective experiments: the exact Pareto front of the whole table on a dataset (every
+  /// feasible architecture's objectives as the algorithms see them at the full fidelity, search
+  /// signal as seed-mean), non-dominated points only; empty for single-objective experiments.
+  [[nodiscard]] const PointSet& true_front(std::size_t dataset) const {
+    return true_fronts_[dataset];
+  }
+  /// Hypervolume of true_front() for the reference point (NaN for single-objective
+  /// experiments); hypervolume regret = this minus a run's hypervolume.
+  [[nodiscard]] double true_hypervolume(std::size_t dataset) const { return true_hv_[dataset]; }
   /// Derived seed of a run.
   [[nodiscard]] std::uint64_t run_seed(std::size_t dataset, std::int64_t seed) const;
 
@@ -64,8 +78,11 @@ class Runner {
   std::vector<std::vector<const ArchScalar*>> objective_scalars_;   ///< [dataset][objective-1]
   std::vector<std::vector<const ArchScalar*>> constraint_scalars_;  ///< [dataset][constraint]
   std::vector<std::vector<double>> reference_points_;               ///< [dataset]
+  std::vector<PointSet> true_fronts_;                               ///< [dataset]
+  std::vector<double> true_hv_;                                     ///< [dataset]
   std::vector<Fidelity> fidelities_;
   std::vector<const MetricColumn*> report_columns_;  ///< per dataset
+  std::vector<const ArchScalar*> epoch_seconds_;     ///< per dataset (seconds budgets only)
   std::vector<const AlgorithmInfo*> infos_;          ///< per algorithm entry
   std::vector<Params> params_;                       ///< validated once, per algorithm entry
 };

@@ -1,0 +1,2 @@
+# Test sources of component run (runner, experiment spec, results, cost model)
+list(APPEND TABNAS_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/cost_model_test.cpp)
