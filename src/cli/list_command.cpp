@@ -146,7 +146,11 @@ int run_list(CliContext& ctx, const std::vector<std::string>& args) {
     return 0;
   }
   if (what == "spaces") {
-    for (const auto& s : known_spaces()) std::cout << s << "\n";
+    if (ctx.json) {
+      std::cout << nlohmann::ordered_json(known_spaces()).dump(2) << "\n";
+    } else {
+      for (const auto& s : known_spaces()) std::cout << s << "\n";
+    }
     return 0;
   }
   if (what == "mappings") {
@@ -158,16 +162,25 @@ int run_list(CliContext& ctx, const std::vector<std::string>& args) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     std::string last;
     for (const auto& c : store.columns()) {
-      const std::string line = what == "datasets"
-                                   ? c.space + " " + c.key.dataset
-                                   : c.space + " " + c.key.dataset + " " + c.key.split + " " +
-                                         c.key.fidelity + " " + c.key.metric;
+      const bool datasets = what == "datasets";
+      const std::string line = datasets ? c.space + " " + c.key.dataset
+                                        : c.space + " " + c.key.dataset + " " + c.key.split + " " +
+                                              c.key.fidelity + " " + c.key.metric;
       if (line == last) continue;
       last = line;
-      if (ctx.json) {
-        out.push_back(line);
-      } else {
+      if (!ctx.json) {
         std::cout << line << "\n";
+      } else if (datasets) {
+        out.push_back({{"space", c.space}, {"dataset", c.key.dataset}});
+      } else {
+        out.push_back({{"space", c.space},
+                       {"dataset", c.key.dataset},
+                       {"split", c.key.split},
+                       {"fidelity", c.key.fidelity},
+                       {"metric", c.key.metric},
+                       {"archs", c.archs},
+                       {"runs", c.runs},
+                       {"seed_mean", c.seed_mean}});
       }
     }
     if (ctx.json) std::cout << out.dump(2) << "\n";

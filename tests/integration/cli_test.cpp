@@ -150,6 +150,25 @@ TEST_CASE("query, list, info and --help work as documented", "[integration]") {
   const auto list = test::run_command(tabnas_cmd(store) + " list algorithms");
   CHECK(list.exit_code == 0);
   CHECK(list.out.find("Real, Aggarwal, Huang & Le") != std::string::npos);
+  // --json: every list is valid JSON with structured entries.
+  const auto spaces = test::run_command(tabnas_cmd(store) + " --json list spaces");
+  REQUIRE(spaces.exit_code == 0);
+  CHECK(nlohmann::json::parse(spaces.out) == nlohmann::json::array({"nb201"}));
+  const auto datasets = test::run_command(tabnas_cmd(store) + " --json list datasets");
+  REQUIRE(datasets.exit_code == 0);
+  const auto ds = nlohmann::json::parse(datasets.out);
+  CHECK(ds.size() == 4);
+  CHECK(ds[0].contains("space"));
+  CHECK(ds[0].contains("dataset"));
+  const auto metrics = test::run_command(tabnas_cmd(store) + " --json list metrics");
+  REQUIRE(metrics.exit_code == 0);
+  for (const auto& m : nlohmann::json::parse(metrics.out)) {
+    CHECK(m["archs"].get<int>() == 15625);
+    CHECK(m.contains("fidelity"));
+  }
+  const auto algs = test::run_command(tabnas_cmd(store) + " --json list algorithms");
+  REQUIRE(algs.exit_code == 0);
+  CHECK(nlohmann::json::parse(algs.out).size() >= 27);
   const auto info = test::run_command(tabnas_cmd(store) + " --json info");
   CHECK(info.exit_code == 0);
   CHECK(info.out.find("\"sha256\"") != std::string::npos);
