@@ -69,7 +69,8 @@ ArchQuantitySpec parse_quantity(const Json& j, const std::string& where, bool co
   if (constraint) allowed.insert("max");
   check_keys(j, where, allowed);
   ArchQuantitySpec q;
-  q.kind = need_string(j, "kind", where);
+  // "kind" may be left out when a "device" is given: {"metric": "latency", "device": "pixel3"}.
+  q.kind = !j.contains("kind") && j.contains("device") ? "hw" : need_string(j, "kind", where);
   if (q.kind != "params" && q.kind != "flops" && q.kind != "hw") {
     throw ConfigError(where + ".kind: '" + q.kind + "' (allowed: params, flops, hw)");
   }

@@ -54,3 +54,25 @@ TEST_CASE("every constrained algorithm is deterministic, valid, within budget an
   }
   CHECK(covered == 4);
 }
+
+TEST_CASE("constraint specs: kind hw may be left out when a device is given", "[constrained]") {
+  const nlohmann::ordered_json j = {
+      {"name", "c"},
+      {"benchmark", "nb201"},
+      {"dataset", "cifar10-valid"},
+      {"search", {{"split", "valid"}, {"fidelity", "hp12"}}},
+      {"report", {{"split", "valid"}, {"fidelity", "hp200"}}},
+      {"constraints", {{{"metric", "latency"}, {"device", "pixel3"}, {"max", 5.0}}}},
+      {"budget", {{"queries", 10}}},
+      {"seeds", {1}},
+      {"algorithms", {"constrained_random_search"}}};
+  const ExperimentSpec spec = ExperimentSpec::from_json(j, "spec.json");
+  REQUIRE(spec.constraints.size() == 1);
+  CHECK(spec.constraints[0].kind == "hw");
+  CHECK(spec.constraints[0].device == "pixel3");
+  CHECK(spec.constraints[0].max == 5.0);
+  nlohmann::ordered_json bad = j;
+  bad["constraints"][0].erase("device");
+  CHECK_THROWS_WITH(ExperimentSpec::from_json(bad, "spec.json"),
+                    Catch::Contains("$.constraints[0].kind"));
+}
