@@ -202,8 +202,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     }
   }
   if (!ctx.quiet) {
-    std::cerr << "results in " << out_dir << "/ (trajectory.jsonl, results.sqlite, summary.json, "
-              << "manifest.json)\n";
+    std::cerr << "results in " << out_dir << "/ ("
+              << (vm.count("no-trajectory") == 0U ? "trajectory.jsonl, " : "")
+              << "results.sqlite, summary.txt/json, manifest.json, timing.json)\n";
   }
   if (failed > 0) {
     std::cerr << "tabnas: " << failed << " of " << total_runs << " runs failed\n";
