@@ -28,7 +28,8 @@ nlohmann::ordered_json algorithms_json() {
     if (!a.deviation.empty()) j["deviation"] = a.deviation;
     j["capabilities"] = {{"multi_objective", a.capabilities.multi_objective},
                          {"multi_fidelity", a.capabilities.multi_fidelity},
-                         {"constrained", a.capabilities.constrained}};
+                         {"constrained", a.capabilities.constrained},
+                         {"requires_constraints", a.capabilities.requires_constraints}};
     j["params"] = nlohmann::ordered_json::array();
     for (const auto& p : a.params) {
       j["params"].push_back({{"name", p.name},

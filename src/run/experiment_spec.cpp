@@ -300,6 +300,12 @@ ExperimentSpec ExperimentSpec::from_json(const Json& j, const std::string& file)
                         "' is single-objective but $.objectives is set (use a multi-objective "
                         "algorithm or drop $.objectives)");
     }
+    if (info.capabilities.requires_constraints && s.constraints.empty()) {
+      throw ConfigError(where + ".name: '" + e.name +
+                        "' needs a constraint (its target comes from the first entry of "
+                        "$.constraints, e.g. {\"device\": \"pixel3\", \"metric\": \"latency\", "
+                        "\"max\": 5.0})");
+    }
     if (info.capabilities.multi_fidelity && s.fidelities.size() < 2) {
       throw ConfigError(where + ".name: '" + e.name +
                         "' is multi-fidelity; list at least two fidelities in $.fidelities");

@@ -12,6 +12,7 @@ struct Capabilities {
   bool multi_objective = false;
   bool multi_fidelity = false;
   bool constrained = false;
+  bool requires_constraints = false;  ///< refuses specs without $.constraints (e.g. mnas_reward)
 };
 
 /// A search algorithm. The runner owns the loop, budget, clock and evaluator:

@@ -34,6 +34,7 @@ AlgorithmInfo MnasReward::info() {
       "controller trained with PPO; defaults alpha = 0, beta = -0.07 (the paper "
       "uses alpha = beta = -0.07 soft, or alpha = 0, beta = -1 hard)";
   i.capabilities.constrained = true;
+  i.capabilities.requires_constraints = true;  // T and LAT come from the first constraint
   const auto base = Reinforce::info().params;
   i.params = {{"alpha", ParamType::kDouble, 0.0, "exponent w when LAT <= T", -100.0, 100.0},
               {"beta", ParamType::kDouble, -0.07, "exponent w when LAT > T", -100.0, 100.0},

@@ -34,8 +34,7 @@ TEST_CASE("mnas_reward refuses to run without a constraint", "[constrained]") {
   CHECK_THROWS_WITH(algo->ask(ctx), Catch::Contains("positive"));
 }
 
-TEST_CASE("mnas_reward refuses through the runner: the run fails with the message",
-          "[constrained]") {
+TEST_CASE("a spec with mnas_reward and no constraint is refused when read", "[constrained]") {
   nlohmann::ordered_json j = {{"name", "no_constraint"},
                               {"benchmark", "nb201"},
                               {"dataset", "cifar10-valid"},
@@ -44,11 +43,12 @@ TEST_CASE("mnas_reward refuses through the runner: the run fails with the messag
                               {"budget", {{"queries", 10}}},
                               {"seeds", {1}},
                               {"algorithms", {"mnas_reward"}}};
-  const auto spec = ExperimentSpec::from_json(j, "test");
-  const Runner runner(spec, nb201_benchmark(Runner::needed_columns(spec)));
-  const RunResult r = runner.execute(runner.plan()[0]);
-  CHECK(r.status == RunStatus::kFailed);
-  CHECK_THAT(r.error, Catch::Contains("needs a latency constraint"));
+  CHECK_THROWS_AS(ExperimentSpec::from_json(j, "spec.json"), ConfigError);
+  CHECK_THROWS_WITH(
+      ExperimentSpec::from_json(j, "spec.json"),
+      Catch::Contains("$.algorithms[0].name") && Catch::Contains("needs a constraint"));
+  CHECK(find_algorithm("mnas_reward", "t").capabilities.requires_constraints);
+  CHECK_FALSE(find_algorithm("constrained_evolution", "t").capabilities.requires_constraints);
 }
 
 TEST_CASE("mnas_reward feeds the MnasNet reward to the policy", "[constrained]") {
