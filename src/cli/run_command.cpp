@@ -80,6 +80,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   }
   const std::size_t total_runs = spec.datasets.size() * spec.algorithms.size() * spec.seeds.size();
   if (vm.count("dry-run") != 0U) {
+    // Everything a real run needs from the store is checked here too (hardware tables for
+    // objectives and constraints, the time model's FLOPs).
+    (void)build_arch_scalars(store, spec.benchmark, *space, spec);
     std::cout << spec.name << ": " << spec.datasets.size() << " dataset(s) x "
               << spec.algorithms.size() << " algorithm(s) x " << spec.seeds.size()
               << " seed(s) = " << total_runs << " runs, ";

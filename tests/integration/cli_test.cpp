@@ -113,6 +113,12 @@ TEST_CASE("bad input gives a one-line error naming the item, with the documented
       {spec_with("\"queries\": 40", "\"queries\": 0"), 2, "budget.queries"},
       {spec_with("\"queries\": 40", "\"queries\": -5"), 2, "budget.queries"},
       {spec_with("\"fidelity\": \"hp12\"", "\"fidelity\": \"hp13\""), 2, "hp13"},
+      // A constraint on a device the store lacks is caught by --dry-run already.
+      {spec_with(
+           "\"budget\"",
+           R"("constraints": [{"device": "pixel3", "metric": "latency", "max": 5.0}], "budget")") +
+           " --dry-run",
+       2, "pixel3"},
       {tabnas_cmd(store) + " run " + q(dir.str("missing.json")), 2, "missing.json"},
       {tabnas_cmd(store) + " frobnicate", 2, "frobnicate"},
       {tabnas_cmd(dir.str("nostore.sqlite")) + " info", 3, "does not exist"},
