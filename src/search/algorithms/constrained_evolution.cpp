@@ -43,15 +43,13 @@ ConstrainedEvolution::ConstrainedEvolution(const Params& params)
       sample_size_(static_cast<std::size_t>(params.get_int("sample_size"))),
       dedup_(params.get_bool("dedup")),
       repair_steps_(static_cast<std::uint64_t>(params.get_int("repair_steps"))),
-      max_draws_(static_cast<std::uint64_t>(params.get_int("max_draws"))) {
+      max_draws_(static_cast<std::uint64_t>(params.get_int("max_draws"))),
+      members_(population_size_) {
   if (sample_size_ > population_size_) sample_size_ = population_size_;
-  members_.reserve(population_size_);
 }
 
 std::vector<ConstrainedEvolution::Member> ConstrainedEvolution::population() const {
-  std::vector<Member> out;
-  for (std::size_t k = 0; k < members_.size(); ++k) out.push_back(member(k));
-  return out;
+  return members_.in_age_order();
 }
 
 std::optional<ArchId> ConstrainedEvolution::random_feasible(SearchContext& ctx) const {
@@ -95,25 +93,10 @@ std::optional<Trial> ConstrainedEvolution::ask(SearchContext& ctx) {
   if (proposed_ < population_size_ || members_.empty()) {
     return propose(random_feasible(ctx), ctx);
   }
-  // Tournament as in regularized_evolution: sample_size distinct members by a partial
-  // Fisher-Yates pass over a persistent arrangement of the indices.
-  const std::size_t n = members_.size();
-  if (scratch_.size() != n) {
-    scratch_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
-  }
-  const std::size_t s = std::min(sample_size_, n);
-  std::size_t best = n;
-  for (std::size_t k = 0; k < s; ++k) {
-    const std::size_t j = k + ctx.rng().uniform_index(n - k);
-    std::swap(scratch_[k], scratch_[j]);
-    const std::size_t cand = scratch_[k];
-    if (best == n || member(cand).objective < member(best).objective ||
-        (member(cand).objective == member(best).objective && cand < best)) {
-      best = cand;
-    }
-  }
-  return propose(feasible_mutation(member(best).arch, ctx), ctx);
+  // Tournament as in regularized_evolution.
+  const std::size_t best =
+      members_.tournament(ctx.rng(), sample_size_, [](const Member& m) { return m.objective; });
+  return propose(feasible_mutation(members_.at(best).arch, ctx), ctx);
 }
 
 std::optional<Trial> ConstrainedEvolution::propose(std::optional<ArchId> arch, SearchContext& ctx) {
@@ -124,13 +107,7 @@ std::optional<Trial> ConstrainedEvolution::propose(std::optional<ArchId> arch, S
 }
 
 void ConstrainedEvolution::tell(const Observation& obs, SearchContext& /*ctx*/) {
-  const Member m{obs.trial.arch, obs.objectives.at(0)};
-  if (members_.size() < population_size_) {
-    members_.push_back(m);
-    return;
-  }
-  members_[oldest_] = m;  // the oldest member dies
-  oldest_ = oldest_ + 1 == members_.size() ? 0 : oldest_ + 1;
+  members_.add({obs.trial.arch, obs.objectives.at(0)});  // the oldest member dies
 }
 
 }  // namespace tabnas

@@ -39,9 +39,9 @@ LagrangianSearch::LagrangianSearch(const Params& params)
     : population_size_(static_cast<std::size_t>(params.get_int("population_size"))),
       sample_size_(static_cast<std::size_t>(params.get_int("sample_size"))),
       lambda_(params.get_double("lambda_init")),
-      dual_step_(params.get_double("dual_step")) {
+      dual_step_(params.get_double("dual_step")),
+      members_(population_size_) {
   if (sample_size_ > population_size_) sample_size_ = population_size_;
-  members_.reserve(population_size_);
 }
 
 double LagrangianSearch::penalised(double objective, double violation) const noexcept {
@@ -52,9 +52,7 @@ double LagrangianSearch::penalised(double objective, double violation) const noe
 }
 
 std::vector<LagrangianSearch::Member> LagrangianSearch::population() const {
-  std::vector<Member> out;
-  for (std::size_t k = 0; k < members_.size(); ++k) out.push_back(member(k));
-  return out;
+  return members_.in_age_order();
 }
 
 std::optional<Trial> LagrangianSearch::ask(SearchContext& ctx) {
@@ -63,37 +61,17 @@ std::optional<Trial> LagrangianSearch::ask(SearchContext& ctx) {
     ++proposed_;
     return ctx.make_trial(space.sample(ctx.rng()));
   }
-  const std::size_t n = members_.size();
-  if (scratch_.size() != n) {
-    scratch_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
-  }
-  const std::size_t s = std::min(sample_size_, n);
-  std::size_t best = n;
-  double best_value = std::numeric_limits<double>::infinity();
-  for (std::size_t k = 0; k < s; ++k) {
-    const std::size_t j = k + ctx.rng().uniform_index(n - k);
-    std::swap(scratch_[k], scratch_[j]);
-    const std::size_t cand = scratch_[k];
-    const double value = penalised(member(cand).objective, member(cand).violation);
-    if (best == n || value < best_value || (value == best_value && cand < best)) {
-      best = cand;
-      best_value = value;
-    }
-  }
+  const std::size_t best = members_.tournament(ctx.rng(), sample_size_, [this](const Member& m) {
+    return penalised(m.objective, m.violation);
+  });
   ++proposed_;
-  return ctx.make_trial(space.mutate(member(best).arch, ctx.rng()));
+  return ctx.make_trial(space.mutate(members_.at(best).arch, ctx.rng()));
 }
 
 void LagrangianSearch::tell(const Observation& obs, SearchContext& ctx) {
   const ArchId arch = obs.trial.arch;
   const Member m{arch, model_free::objective_of(obs), ctx.violation(arch)};
-  if (members_.size() < population_size_) {
-    members_.push_back(m);
-  } else {
-    members_[oldest_] = m;  // the oldest member dies
-    oldest_ = oldest_ + 1 == members_.size() ? 0 : oldest_ + 1;
-  }
+  members_.add(m);  // the oldest member dies
   const double g = constrained::signed_constraint_value(ctx, arch);
   if (std::isfinite(g)) lambda_ = std::max(0.0, lambda_ + dual_step_ * g);
 }

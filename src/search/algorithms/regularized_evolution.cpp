@@ -20,15 +20,13 @@ AlgorithmInfo RegularizedEvolution::info() {
 
 RegularizedEvolution::RegularizedEvolution(const Params& params)
     : population_size_(static_cast<std::size_t>(params.get_int("population_size"))),
-      sample_size_(static_cast<std::size_t>(params.get_int("sample_size"))) {
+      sample_size_(static_cast<std::size_t>(params.get_int("sample_size"))),
+      members_(population_size_) {
   if (sample_size_ > population_size_) sample_size_ = population_size_;
-  members_.reserve(population_size_);
 }
 
 std::vector<RegularizedEvolution::Member> RegularizedEvolution::population() const {
-  std::vector<Member> out;
-  for (std::size_t k = 0; k < members_.size(); ++k) out.push_back(member(k));
-  return out;
+  return members_.in_age_order();
 }
 
 std::optional<Trial> RegularizedEvolution::ask(SearchContext& ctx) {
@@ -37,37 +35,14 @@ std::optional<Trial> RegularizedEvolution::ask(SearchContext& ctx) {
     ++proposed_;
     return ctx.make_trial(space.sample(ctx.rng()));
   }
-  // Tournament: sample_size distinct members by a partial Fisher-Yates pass over a persistent
-  // arrangement of the indices 0..n-1 (any arrangement gives a uniform sample; refilled only
-  // when the population size changes).
-  const std::size_t n = members_.size();
-  if (scratch_.size() != n) {
-    scratch_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
-  }
-  const std::size_t s = std::min(sample_size_, n);
-  std::size_t best = n;
-  for (std::size_t k = 0; k < s; ++k) {
-    const std::size_t j = k + ctx.rng().uniform_index(n - k);
-    std::swap(scratch_[k], scratch_[j]);
-    const std::size_t cand = scratch_[k];
-    if (best == n || member(cand).objective < member(best).objective ||
-        (member(cand).objective == member(best).objective && cand < best)) {
-      best = cand;
-    }
-  }
+  const std::size_t best =
+      members_.tournament(ctx.rng(), sample_size_, [](const Member& m) { return m.objective; });
   ++proposed_;
-  return ctx.make_trial(space.mutate(member(best).arch, ctx.rng()));
+  return ctx.make_trial(space.mutate(members_.at(best).arch, ctx.rng()));
 }
 
 void RegularizedEvolution::tell(const Observation& obs, SearchContext& /*ctx*/) {
-  const Member m{obs.trial.arch, obs.objectives.at(0)};
-  if (members_.size() < population_size_) {
-    members_.push_back(m);
-    return;
-  }
-  members_[oldest_] = m;  // the oldest member dies
-  oldest_ = oldest_ + 1 == members_.size() ? 0 : oldest_ + 1;
+  members_.add({obs.trial.arch, obs.objectives.at(0)});  // the oldest member dies
 }
 
 }  // namespace tabnas

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tabnas/search/algorithm_registry.hpp"
+#include "tabnas/search/algorithms/detail/aging_population.hpp"
 
 namespace tabnas {
 
@@ -47,10 +48,6 @@ class ConstrainedEvolution final : public Algorithm {
   [[nodiscard]] std::vector<Member> population() const;
 
  private:
-  [[nodiscard]] const Member& member(std::size_t k) const noexcept {
-    const std::size_t i = oldest_ + k;
-    return members_[i < members_.size() ? i : i - members_.size()];
-  }
   /// A uniform feasible (and, with dedup, new) architecture; nullopt when none is left.
   std::optional<ArchId> random_feasible(SearchContext& ctx) const;
   /// A feasible (new) mutant of `parent`, else random_feasible().
@@ -64,9 +61,7 @@ class ConstrainedEvolution final : public Algorithm {
   std::uint64_t max_draws_;
   std::vector<bool> seen_;  ///< proposed architectures (dedup only)
   std::size_t proposed_ = 0;
-  std::vector<Member> members_;  ///< ring buffer of at most population_size members
-  std::size_t oldest_ = 0;       ///< slot of the oldest member
-  std::vector<std::size_t> scratch_;
+  detail::AgingPopulation<Member> members_;
   std::vector<ArchId> neighbours_;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tabnas/search/algorithm_registry.hpp"
+#include "tabnas/search/algorithms/detail/aging_population.hpp"
 
 namespace tabnas {
 
@@ -51,19 +52,12 @@ class LagrangianSearch final : public Algorithm {
   [[nodiscard]] std::vector<Member> population() const;
 
  private:
-  [[nodiscard]] const Member& member(std::size_t k) const noexcept {
-    const std::size_t i = oldest_ + k;
-    return members_[i < members_.size() ? i : i - members_.size()];
-  }
-
   std::size_t population_size_;
   std::size_t sample_size_;
   double lambda_;
   double dual_step_;
   std::size_t proposed_ = 0;
-  std::vector<Member> members_;
-  std::size_t oldest_ = 0;
-  std::vector<std::size_t> scratch_;
+  detail::AgingPopulation<Member> members_;
 };
 
 }  // namespace tabnas

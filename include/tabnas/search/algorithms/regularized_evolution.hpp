@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tabnas/search/algorithm_registry.hpp"
+#include "tabnas/search/algorithms/detail/aging_population.hpp"
 
 namespace tabnas {
 
@@ -27,18 +28,10 @@ class RegularizedEvolution final : public Algorithm {
   [[nodiscard]] std::vector<Member> population() const;
 
  private:
-  /// Member at age position k (0 = oldest) of the ring buffer.
-  [[nodiscard]] const Member& member(std::size_t k) const noexcept {
-    const std::size_t i = oldest_ + k;
-    return members_[i < members_.size() ? i : i - members_.size()];
-  }
-
   std::size_t population_size_;
   std::size_t sample_size_;
   std::size_t proposed_ = 0;
-  std::vector<Member> members_;  ///< ring buffer of at most population_size members
-  std::size_t oldest_ = 0;       ///< slot of the oldest member
-  std::vector<std::size_t> scratch_;
+  detail::AgingPopulation<Member> members_;
 };
 
 }  // namespace tabnas
