@@ -38,7 +38,7 @@ TEST_CASE("dehb: subpopulations and the first bracket", "[multi_fidelity][dehb]"
   CHECK(dehb.num_children() == 0);
 }
 
-TEST_CASE("dehb: members only improve; children after the random members; deterministic",
+TEST_CASE("dehb: members only improve, children after the random members, deterministic",
           "[multi_fidelity][dehb]") {
   const ToySpace space({5, 5, 5, 5, 5, 5});
   const MultiObjective f = fidelity_objective(separable_landscape(space, 4), 2, 0.3);

@@ -45,8 +45,8 @@ TEST_CASE("genetic_algorithm: uniform crossover takes every variable from one of
 }
 
 TEST_CASE(
-    "genetic_algorithm: without mutation children only carry parental values; elitism "
-    "keeps the best; population is sorted",
+    "genetic_algorithm: without mutation children only carry parental values, elitism "
+    "keeps the best, population is sorted",
     "[model_free][genetic_algorithm]") {
   const ToySpace space({5, 5, 5, 5, 5, 5});
   const Objective f = random_landscape(5);

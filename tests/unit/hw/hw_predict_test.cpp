@@ -193,7 +193,7 @@ TEST_CASE("tabnas hw devices / fit / predict as whole processes", "[hw]") {
   CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("tabnas import hw-csv reports what it imported; bad files exit 3", "[hw]") {
+TEST_CASE("tabnas import hw-csv reports what it imported and bad files exit 3", "[hw]") {
   test::TempDir dir;
   const std::string bin = test::tabnas_binary() + " --store " + store_copy(dir);
   auto r = test::run_command(bin + " import hw-csv " + test::data_dir() +

@@ -25,7 +25,7 @@ std::string python_with_torch() {
 
 }  // namespace
 
-TEST_CASE("measure_latency.py measures 3 NB201 networks on CPU; its CSV imports", "[hw]") {
+TEST_CASE("measure_latency.py measures 3 NB201 networks on CPU and its CSV imports", "[hw]") {
   const std::string py = python_with_torch();
   if (py.empty()) {
     WARN("skipped: PyTorch is not importable (optional: scripts/install_torch.sh)");
