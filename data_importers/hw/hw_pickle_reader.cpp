@@ -7,6 +7,7 @@
 #include "container/container_format.hpp"
 #include "container/open_any.hpp"
 #include "hw/hw_csv_reader.hpp"
+#include "hw/hwnas_bench_reader.hpp"
 #include "tabnas/core/errors.hpp"
 
 namespace tabnas {
@@ -158,14 +159,16 @@ HwTable HwPickleReader::read(const std::string& path) {
   const container::LoadedPickle loaded = container::open_any(path, options);
   const pickle::Value& v = loaded.value;
   if (v.kind() == pickle::Kind::kList) return read_help_list(path, v);
+  if (HwNasBenchReader::matches(v)) return HwNasBenchReader::read(path, v);
   if (v.kind() == pickle::Kind::kDict && v.size() > 0 &&
       v.dict_items().front().first.kind() == pickle::Kind::kTuple) {
     return read_brp_dict(path, v);
   }
   throw DataError(path + ": unrecognised hardware pickle (" +
                   std::string(container::format_name(loaded.format)) + " holding " + v.describe() +
-                  "); expected a list of latencies in ms (HELP latency_<config>.pt) or a dict "
-                  "op-id tuple -> seconds (BRP-NAS .pkl); see docs/hardware.md");
+                  "); expected a list of latencies in ms (HELP latency_<config>.pt), a dict "
+                  "op-id tuple -> seconds (BRP-NAS .pkl) or a dict with the key 'nasbench201' "
+                  "(HW-NAS-Bench-v1_0.pickle); see docs/hardware.md");
 }
 
 }  // namespace tabnas

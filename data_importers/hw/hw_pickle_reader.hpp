@@ -9,9 +9,13 @@
 ///   brp-pkl  BRP-NAS `desktop-cpu-core-i7-7820x-fp32.pkl`: a plain pickle dict mapping the
 ///            6-tuple of NB201 op ids (arch-string edge order) to a numpy float64 in seconds;
 ///            stored as device `i7_7820x` (as its CSV copy).
+///   hwnas-pickle  HW-NAS-Bench `HW-NAS-Bench-v1_0.pickle`: a plain pickle dict with the key
+///            'nasbench201' (dataset -> `<device>_<metric>` -> values by NB201 index);
+///            HwNasBenchReader (hwnas_bench_reader.hpp) builds the table.
 ///
-/// Both go through the safe pickle reader (no code runs) and produce an HwTable for
-/// HwTableImporter::write, so the stored values equal those of the flat CSV copies exactly.
+/// All go through the safe pickle reader (no code runs) and produce an HwTable for
+/// HwTableImporter::write, so the stored values of HELP and BRP-NAS equal those of the flat CSV
+/// copies exactly.
 #include <string>
 
 #include "hw/hw_table.hpp"
@@ -22,8 +26,10 @@ class HwPickleReader {
  public:
   /// True when the file's first bytes are a pickle container (plain, bzip2, PyTorch).
   [[nodiscard]] static bool looks_like_pickle(const std::string& path);
-  /// Decodes `path` into a table. @throws DataError naming the file (and record) when the
-  /// content is neither layout or holds a non-positive / non-finite value.
+  /// Decodes `path` into a table, the layout recognised from the decoded content (a list: HELP;
+  /// a dict with the key 'nasbench201': HW-NAS-Bench; a dict with tuple keys: BRP-NAS).
+  /// @throws DataError naming the file (and record or item path) when the content is none of
+  /// the layouts or holds a non-positive / non-finite value.
   static HwTable read(const std::string& path);
 };
 

@@ -16,6 +16,7 @@ namespace tabnas {
 namespace {
 
 std::string where_of(const HwTable& t, const HwRow& row) {
+  if (!row.item.empty()) return t.path + ": at " + row.item;
   return t.path + ":" + std::to_string(row.line);
 }
 
@@ -129,7 +130,13 @@ ImportSummary HwTableImporter::write(Store& store, const HwTable& t, const std::
                       "' and this table does not list every arch string; import the benchmark "
                       "first (`tabnas import default`) or the HELP table");
     }
-    space = spaces(t.space, new_list);
+    try {
+      space = spaces(t.space, new_list);
+    } catch (const DataError& e) {
+      throw DataError(t.path + ": the store has no architecture list for space '" + t.space +
+                      "' and this table's arch strings do not make one (" + e.what() +
+                      "); import the benchmark first (`tabnas import default`) or the HELP table");
+    }
   } else {
     space = spaces(t.space, existing);
   }
@@ -158,6 +165,12 @@ ImportSummary HwTableImporter::write(Store& store, const HwTable& t, const std::
     if (!keys.insert(key).second) {
       throw DataError(t.path + ": two columns write device/metric/batch " + key);
     }
+    std::string stored_unit;
+    try {
+      stored_unit = hw_stored_unit(c.metric, c.source_unit);
+    } catch (const DataError& e) {
+      throw DataError(t.path + ": column '" + c.source_column + "': " + e.what());
+    }
     // Rows already in the store for this column: what this import replaces.
     std::vector<std::int8_t> before(n_space, -1);  // -1 none, 0 measured, 1 predicted
     {
@@ -171,9 +184,9 @@ ImportSummary HwTableImporter::write(Store& store, const HwTable& t, const std::
       while (st.step()) {
         const auto a = static_cast<std::size_t>(st.column_int(0));
         if (a < n_space) before[a] = st.column_int(1) != 0 ? std::int8_t{1} : std::int8_t{0};
-        if (st.column_text(2) != kHwStoredTimeUnit) {
+        if (st.column_text(2) != stored_unit) {
           throw DataError(t.path + ": the store holds " + key + " in unit '" + st.column_text(2) +
-                          "', this import writes '" + kHwStoredTimeUnit + "'");
+                          "', this import writes '" + stored_unit + "'");
         }
       }
     }
@@ -190,14 +203,14 @@ ImportSummary HwTableImporter::write(Store& store, const HwTable& t, const std::
       seen[arch] = 1;
       if (before[arch] == 0) ++replaced_measured;
       if (before[arch] == 1) ++replaced_predicted;
-      writer.put_hw(t.space, c.device, c.metric, c.batch, arch, hw_to_ms(c.raw[k], c.source_unit),
-                    kHwStoredTimeUnit, false);
+      writer.put_hw(t.space, c.device, c.metric, c.batch, arch,
+                    hw_to_stored(c.raw[k], c.metric, c.source_unit), stored_unit, false);
       all_archs.insert(arch);
     }
     const std::size_t n = c.raw.size();
     const std::string item = c.device + " " + c.metric + " batch " + std::to_string(c.batch);
-    std::string unit_text = c.source_unit == "ms"
-                                ? std::string("unit ms, stored unchanged")
+    std::string unit_text = c.source_unit == stored_unit
+                                ? "unit " + stored_unit + ", stored unchanged"
                                 : "source unit " + c.source_unit + ", stored in ms as value " +
                                       (c.source_unit == "s" ? "* 1000.0" : "/ 1000.0") +
                                       " (one IEEE double operation)";
@@ -222,10 +235,10 @@ ImportSummary HwTableImporter::write(Store& store, const HwTable& t, const std::
                               " measured and " + std::to_string(replaced_predicted) +
                               " predicted rows");
     }
-    summary.columns.push_back(c.device + " " + c.metric + " batch " + std::to_string(c.batch) +
-                              ": " + std::to_string(n) + "/" + std::to_string(n_space) +
-                              " archs, ms" +
-                              (c.source_unit == "ms" ? "" : " (from " + c.source_unit + ")"));
+    summary.columns.push_back(
+        c.device + " " + c.metric + " batch " + std::to_string(c.batch) + ": " + std::to_string(n) +
+        "/" + std::to_string(n_space) + " archs, " + stored_unit +
+        (c.source_unit == stored_unit ? "" : " (from " + c.source_unit + ")"));
   }
   if (t.empty_cells > 0) {
     writer.note("missing", "empty cells",

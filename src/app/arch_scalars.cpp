@@ -57,6 +57,17 @@ ArchScalar hw_quantity(Store& store, const std::string& space_name, const Search
   ArchScalar s;
   s.name = Runner::scalar_name(q, dataset);
   s.unit = "ms";
+  {
+    // the stored unit of the column (ms for every time; e.g. mJ for HW-NAS-Bench energies)
+    auto u = store.db().prepare(
+        "SELECT unit FROM hw_metric WHERE space = ? AND device = ? AND metric = ? AND batch = ? "
+        "LIMIT 1");
+    u.bind(1, space_name);
+    u.bind(2, q.device);
+    u.bind(3, q.metric);
+    u.bind(4, std::int64_t{q.batch});
+    if (u.step()) s.unit = u.column_text(0);
+  }
   s.values.assign(space.size(), std::numeric_limits<double>::quiet_NaN());
   const auto n = store.for_each_hw_value(space_name, q.device, q.metric, q.batch,
                                          [&](std::uint32_t arch, double v) {

@@ -106,13 +106,13 @@ TEST_CASE("BRP-NAS .pkl stores exactly the CSV copy's values", "[hw][pickle]") {
 
 TEST_CASE("hardware pickles of another shape are rejected with the file named", "[hw][pickle]") {
   const fs::path fixture =
-      fs::path(TABNAS_SOURCE_DIR) / "tests" / "fixtures" / "pickle" / "hwnas_like.pickle";
+      fs::path(TABNAS_SOURCE_DIR) / "tests" / "fixtures" / "pickle" / "numpy_arrays_p2.pickle";
   try {
     (void)HwPickleReader::read(fixture.string());
     FAIL("no error");
   } catch (const DataError& e) {
     const std::string msg = e.what();
-    CHECK(msg.find("hwnas_like.pickle") != std::string::npos);
+    CHECK(msg.find("numpy_arrays_p2.pickle") != std::string::npos);
     CHECK(msg.find("HELP") != std::string::npos);
   }
   tabnas::test::TempDir tmp;
