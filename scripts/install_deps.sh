@@ -7,7 +7,8 @@ PKGS=(
   libboost-program-options-dev libboost-dev
   nlohmann-json3-dev catch2
   libbz2-dev libzip-dev libeigen3-dev
-  python3 ccache bc zlib1g-dev
+  python3 ccache bc zlib1g-dev time
+  python3-numpy  # perf/import_nats.sh (the Python baseline loads numpy scalars)
   python3-pandas python3-matplotlib  # notebook export test (tests/unit/report)
 )
 missing=()

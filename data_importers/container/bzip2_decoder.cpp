@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "tabnas/core/errors.hpp"
 
@@ -131,6 +133,67 @@ std::vector<std::byte> Bzip2Decoder::decompress(std::span<const std::byte> data,
   if (first) throw DataError(source_name + ": empty input is not bzip2 data");
   out.shrink_to_fit();
   return out;
+}
+
+std::uint64_t Bzip2Decoder::decompress_to_file(std::span<const std::byte> data,
+                                               const std::string& source_name,
+                                               const std::string& out_path,
+                                               std::uint64_t max_output) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(out_path.c_str(), "wb"),
+                                                      &std::fclose);
+  if (!out) throw DataError("cannot create '" + out_path + "' for the decompressed " + source_name);
+  std::vector<char> buf(std::size_t{4} << 20U);
+  std::uint64_t written = 0;
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < data.size()) {
+    const std::span<const std::byte> rest = data.subspan(pos);
+    if (!first && !looks_like(rest)) break;  // trailing bytes after the last stream
+    Bz2Stream stream;
+    bz_stream* s = stream.get();
+    s->next_in = const_cast<char*>(reinterpret_cast<const char*>(rest.data()));
+    s->avail_in = static_cast<unsigned int>(std::min<std::size_t>(rest.size(), UINT_MAX));
+    std::size_t fed = s->avail_in;
+    bool done = false;
+    while (!done) {
+      if (s->avail_in == 0 && fed < rest.size()) {
+        const std::size_t n = std::min<std::size_t>(rest.size() - fed, UINT_MAX);
+        s->next_in = const_cast<char*>(reinterpret_cast<const char*>(rest.data() + fed));
+        s->avail_in = static_cast<unsigned int>(n);
+        fed += n;
+      }
+      s->next_out = buf.data();
+      s->avail_out = static_cast<unsigned int>(buf.size());
+      const unsigned int in_before = s->avail_in;
+      const int rc = BZ2_bzDecompress(s);
+      const std::size_t produced = buf.size() - s->avail_out;
+      written += produced;
+      if (written > max_output) {
+        throw DataError(source_name + ": bzip2 output exceeds the limit of " +
+                        std::to_string(max_output) + " bytes");
+      }
+      if (produced > 0 && std::fwrite(buf.data(), 1, produced, out.get()) != produced) {
+        throw DataError("cannot write '" + out_path + "' (disk full?)");
+      }
+      const std::size_t consumed = fed - s->avail_in;
+      if (rc == BZ_STREAM_END) {
+        pos += consumed;
+        done = true;
+      } else if (rc != BZ_OK) {
+        if (!first) return written;  // a broken later stream is ignored, as Python does
+        throw DataError(source_name + ": bzip2 " + bz_error_name(rc) +
+                        " in the stream starting at byte offset " + std::to_string(pos) +
+                        " (about byte " + std::to_string(pos + consumed) + ")");
+      } else if (produced == 0 && s->avail_in == in_before && fed >= rest.size()) {
+        throw DataError(source_name + ": truncated bzip2 stream starting at byte offset " +
+                        std::to_string(pos) + " (input ends before the end-of-stream marker)");
+      }
+    }
+    first = false;
+  }
+  if (first) throw DataError(source_name + ": empty input is not bzip2 data");
+  if (std::fflush(out.get()) != 0) throw DataError("cannot write '" + out_path + "'");
+  return written;
 }
 
 }  // namespace tabnas::container

@@ -24,6 +24,15 @@ class Bzip2Decoder {
       std::span<const std::byte> data, const std::string& source_name,
       std::uint64_t max_output = kDefaultMaxOutput);
 
+  /// Decompresses every stream in `data` into the file `out_path` (created or truncated),
+  /// through a fixed 4 MiB buffer, so that multi-GB single-file benchmarks are never held in
+  /// memory. Same stream rules and errors as decompress(). @returns the bytes written.
+  /// @throws DataError as decompress(), or when `out_path` cannot be written.
+  static std::uint64_t decompress_to_file(std::span<const std::byte> data,
+                                          const std::string& source_name,
+                                          const std::string& out_path,
+                                          std::uint64_t max_output = kDefaultMaxOutput);
+
   /// True when `data` starts like a bzip2 stream ("BZh" + block size digit 1-9).
   [[nodiscard]] static bool looks_like(std::span<const std::byte> data) noexcept;
 };

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "cli_context.hpp"
+#include "container/mapped_file.hpp"
 #include "csv/csv_importer.hpp"
+#include "nats/nats_importer.hpp"
 #include "option_parsing.hpp"
 #include "pandas/data_frame_reader.hpp"
 #include "tabnas/app/space_registry.hpp"
@@ -36,6 +38,44 @@ std::optional<CsvMapping> read_mapping(const std::string& path) {
   return CsvMapping::from_json(j, path + ": $");
 }
 
+/// Format of `path` for `tabnas import auto`, from the directory listing or the file's first
+/// bytes (docs/nats_import.md): nats, pandas, hw or csv.
+std::string detect_import_format(const std::string& path) {
+  const std::string nats = nats::NatsImporter::detect(path);
+  if (nats == "nats-dir") return "nats";
+  if (std::filesystem::is_directory(path)) {
+    throw DataError("'" + path +
+                    "' is a directory without meta.pickle.pbz2; tabnas import auto reads a "
+                    "NATS-Bench per-architecture directory or one file");
+  }
+  if (!std::filesystem::exists(path)) throw DataError("'" + path + "': no such file");
+  const container::MappedFile file(path);
+  const auto bytes = file.bytes();
+  const std::string_view head(reinterpret_cast<const char*>(bytes.data()),
+                              std::min<std::size_t>(bytes.size(), std::size_t{1} << 20U));
+  if (nats == "nats-file" && bytes.size() >= 3 && head.substr(0, 3) == "BZh") return "nats";
+  if (nats.empty()) {
+    // text: a flat accuracy table with a built-in mapping, else a hardware table layout
+    const std::string_view first_line = head.substr(0, head.find_first_of("\r\n"));
+    std::vector<std::string> header;
+    std::size_t start = 0;
+    while (start <= first_line.size()) {
+      const std::size_t comma = std::min(first_line.find(',', start), first_line.size());
+      header.emplace_back(first_line.substr(start, comma - start));
+      start = comma + 1;
+    }
+    return CsvMapping::builtin_for_header(header) ? "csv" : "hw";
+  }
+  // A pickle, PyTorch zip (members are stored uncompressed) or legacy PyTorch stream: the
+  // names of its first keys or globals are in the first bytes.
+  if (head.find("meta_archs") != std::string_view::npos ||
+      head.find("arch2infos") != std::string_view::npos) {
+    return "nats";
+  }
+  if (head.find("pandas") != std::string_view::npos) return "pandas";
+  return "hw";
+}
+
 }  // namespace
 
 int run_import(CliContext& ctx, const std::vector<std::string>& args) {
@@ -50,19 +90,36 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout "
       "(docs/hardware.md)\n"
       "    hw PATH     a hardware table, format detected from its bytes: any hw-csv layout, or\n"
-      "                the originals HELP latency_<config>.pt and BRP-NAS .pkl";
+      "                the originals HELP latency_<config>.pt and BRP-NAS .pkl\n"
+      "    nats PATH   NATS-Bench tss/sss: a per-architecture directory (meta.pickle.pbz2 +\n"
+      "                NNNNNN.pickle.pbz2, decoded on --threads threads) or the single-file\n"
+      "                .pickle.pbz2; all curves into HDF5 (docs/nats_import.md)\n"
+      "    nb201 PATH  NAS-Bench-201 .pth (v1.0/v1.1, legacy or zip), streamed\n"
+      "    auto PATH   any of the above, told apart by the directory listing or the file's bytes";
   po::options_description desc("import options");
   desc.add_options()("format", po::value<std::string>(), "format")("path", po::value<std::string>(),
                                                                    "file or directory")(
       "mapping", po::value<std::string>()->default_value(""),
-      "JSON column mapping for csv (docs/csv_import.md)");
+      "JSON column mapping for csv (docs/csv_import.md)")(
+      "space", po::value<std::string>()->default_value(""),
+      "nats/nb201: space to file the architectures under (default: nb201 for the 15625 "
+      "topologies, nats_sss for the 32768 sizes)")(
+      "threads", po::value<unsigned>()->default_value(0),
+      "nats: decoding threads for a per-architecture directory (0 = one per core)")(
+      "compression", po::value<int>()->default_value(1),
+      "nats/nb201: HDF5 curve compression, 0 = none, 1-9 = shuffle + deflate level");
   po::positional_options_description pos;
   pos.add("format", 1).add("path", 1);
   po::variables_map vm;
   if (!parse_command("import", usage, args, desc, pos, vm)) return 0;
   if (vm.count("format") == 0U)
     throw ConfigError("tabnas import: missing format (usage: " + usage + ")");
-  const std::string format = vm["format"].as<std::string>();
+  std::string format = vm["format"].as<std::string>();
+  if (format == "auto") {
+    if (vm.count("path") == 0U) throw ConfigError("tabnas import auto: missing PATH");
+    format = detect_import_format(vm["path"].as<std::string>());
+    if (!ctx.quiet) std::cerr << "tabnas import auto: detected format '" << format << "'\n";
+  }
   const SpaceFactory spaces = [](const std::string& name, const std::vector<std::string>& list) {
     return make_space(name, list);
   };
@@ -96,6 +153,22 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
                   ctx.store_path);
     return 0;
   }
+  if (format == "nats" || format == "nb201") {
+    if (vm.count("path") == 0U) throw ConfigError("tabnas import " + format + ": missing PATH");
+    const std::string path = vm["path"].as<std::string>();
+    nats::NatsImportOptions opt;
+    opt.space = vm["space"].as<std::string>();
+    opt.threads = vm["threads"].as<unsigned>();
+    opt.deflate_level = vm["compression"].as<int>();
+    if (opt.deflate_level < 0 || opt.deflate_level > 9) {
+      throw ConfigError("tabnas import: --compression " + std::to_string(opt.deflate_level) +
+                        " outside 0..9");
+    }
+    opt.progress = !ctx.quiet;
+    Store store(ctx.store_path, Store::Mode::kWrite);
+    print_summary(nats::NatsImporter::run(store, path, spaces, opt), ctx.store_path);
+    return 0;
+  }
   if (format == "csv") {
     if (vm.count("path") == 0U) throw ConfigError("tabnas import csv: missing PATH");
     const std::string path = vm["path"].as<std::string>();
@@ -105,7 +178,7 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
     return 0;
   }
   throw ConfigError("tabnas import: unknown format '" + format +
-                    "' (allowed: default, csv, pandas, hw-default, hw-csv, hw)");
+                    "' (allowed: default, csv, pandas, hw-default, hw-csv, hw, nats, nb201, auto)");
 }
 
 }  // namespace tabnas::cli

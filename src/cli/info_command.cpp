@@ -73,8 +73,11 @@ int run_info(CliContext& ctx, const std::vector<std::string>& args) {
   for (const auto& c : columns) {
     std::cout << "  " << c.space << " " << c.key.dataset << "/" << c.key.split << "/"
               << c.key.fidelity << "/" << c.key.metric << ": " << c.archs << " archs, "
-              << (c.seed_mean ? std::string("published seed-mean")
-                              : "up to " + std::to_string(c.runs) + " runs")
+              << (c.seed_mean
+                      ? (c.runs > 0 ? "seed-mean or resolved value (run -1) + up to " +
+                                          std::to_string(c.runs) + " runs"
+                                    : std::string("one seed-mean or resolved value (run -1)"))
+                      : "up to " + std::to_string(c.runs) + " runs")
               << "\n";
   }
   std::cout << "sources:\n";

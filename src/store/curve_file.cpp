@@ -2,30 +2,19 @@
 
 #include <hdf5.h>
 
+#include <limits>
+
+#include "h5_handle.hpp"
 #include "tabnas/core/errors.hpp"
 
 namespace tabnas {
 
+using detail::H5Handle;
+
 namespace {
 
-/// Closes an HDF5 handle with the right function on scope exit.
-class H5Handle {
- public:
-  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~H5Handle() {
-    if (id_ >= 0) close_(id_);
-  }
-  H5Handle(const H5Handle&) = delete;
-  H5Handle& operator=(const H5Handle&) = delete;
-  [[nodiscard]] hid_t get() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
 void check(bool ok, const std::string& path, const std::string& what) {
-  if (!ok) throw StoreError("HDF5 file '" + path + "': " + what + " failed");
+  detail::h5_check(ok, path, what);
 }
 
 }  // namespace
@@ -64,8 +53,8 @@ void CurveFile::write(const std::string& name, const CurveArray& array) {
               H5Dclose);
   check(ds.get() >= 0, path_, "create dataset " + name);
   if (n > 0) {
-    check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                   array.data.data()) >= 0,
+    check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.data.data()) >=
+              0,
           path_, "write dataset " + name);
   }
 }
@@ -85,6 +74,46 @@ CurveArray CurveFile::read(const std::string& name) const {
           path_, "read dataset " + name);
   }
   return a;
+}
+
+CurveArray CurveFile::read_arch(const std::string& name, std::uint64_t arch) const {
+  H5Handle ds(H5Dopen2(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), H5Dclose);
+  check(ds.get() >= 0, path_, "open dataset " + name);
+  H5Handle space(H5Dget_space(ds.get()), H5Sclose);
+  check(H5Sget_simple_extent_ndims(space.get()) == 3, path_, "3-D shape of " + name);
+  std::array<hsize_t, 3> dims{};
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  CurveArray a;
+  a.shape = {1, dims[1], dims[2]};
+  a.data.assign(dims[1] * dims[2], std::numeric_limits<double>::quiet_NaN());
+  if (arch >= dims[0] || a.data.empty()) return a;
+  const std::array<hsize_t, 3> start = {arch, 0, 0};
+  const std::array<hsize_t, 3> count = {1, dims[1], dims[2]};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr) >= 0,
+        path_, "select architecture of " + name);
+  H5Handle mem(H5Screate_simple(3, count.data(), nullptr), H5Sclose);
+  check(
+      H5Dread(ds.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, a.data.data()) >= 0,
+      path_, "read architecture of " + name);
+  return a;
+}
+
+std::vector<std::int64_t> CurveFile::read_seeds(const std::string& name) const {
+  H5Handle ds(H5Dopen2(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), H5Dclose);
+  check(ds.get() >= 0, path_, "open dataset " + name);
+  if (H5Aexists(ds.get(), "seeds") <= 0) return {};
+  H5Handle attr(H5Aopen(ds.get(), "seeds", H5P_DEFAULT), H5Aclose);
+  check(attr.get() >= 0, path_, "open attribute seeds of " + name);
+  H5Handle space(H5Aget_space(attr.get()), H5Sclose);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  check(n >= 0, path_, "size of attribute seeds of " + name);
+  std::vector<std::int64_t> seeds(static_cast<std::size_t>(n));
+  if (n > 0) {
+    check(H5Aread(attr.get(), H5T_NATIVE_INT64, seeds.data()) >= 0, path_,
+          "read attribute seeds of " + name);
+  }
+  return seeds;
 }
 
 std::vector<std::string> CurveFile::names() const {

@@ -84,7 +84,23 @@ void Store::check_schema() {
   }
 }
 
-std::string Store::curve_dir() const { return path_ + ".h5.d"; }
+std::string Store::curve_dir() const {
+  return path_ + ".h5.d";
+}
+
+std::optional<std::pair<std::string, std::string>> Store::curve_location(const std::string& space,
+                                                                         const MetricKey& key) {
+  auto st = db_->prepare(
+      "SELECT h5_file, h5_dataset FROM curve WHERE space = ? AND dataset = ? AND split = ? AND "
+      "fidelity = ? AND metric = ?");
+  st.bind(1, space);
+  st.bind(2, key.dataset);
+  st.bind(3, key.split);
+  st.bind(4, key.fidelity);
+  st.bind(5, key.metric);
+  if (!st.step()) return std::nullopt;
+  return std::make_pair(curve_dir() + "/" + st.column_text(0), st.column_text(1));
+}
 
 std::vector<std::string> Store::spaces() {
   std::vector<std::string> out;
@@ -134,8 +150,8 @@ std::vector<ColumnSummary> Store::columns() {
 
 std::vector<SourceRecord> Store::sources() {
   std::vector<SourceRecord> out;
-  auto st = db_->prepare(
-      "SELECT id, path, sha256, importer, imported_at, rows FROM source ORDER BY id");
+  auto st =
+      db_->prepare("SELECT id, path, sha256, importer, imported_at, rows FROM source ORDER BY id");
   while (st.step()) {
     out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3),
                    st.column_text(4), st.column_int(5)});

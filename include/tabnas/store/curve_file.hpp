@@ -28,6 +28,12 @@ class CurveFile {
   void write(const std::string& name, const CurveArray& array);
   /// Reads a dataset. @throws StoreError naming the file and dataset.
   [[nodiscard]] CurveArray read(const std::string& name) const;
+  /// The [seed x epoch] slice of one architecture (shape {1, seeds, epochs}); all NaN when
+  /// `arch` is beyond the dataset. @throws StoreError naming the file and dataset.
+  [[nodiscard]] CurveArray read_arch(const std::string& name, std::uint64_t arch) const;
+  /// The `seeds` attribute of a dataset (seed of each index on axis 1), empty when absent.
+  /// @throws StoreError naming the file and dataset.
+  [[nodiscard]] std::vector<std::int64_t> read_seeds(const std::string& name) const;
   /// Names of the datasets in the root group.
   [[nodiscard]] std::vector<std::string> names() const;
 

@@ -80,6 +80,11 @@ class Store {
   /// Import-report rows of one source: (kind, item, message).
   [[nodiscard]] std::vector<std::array<std::string, 3>> import_report(std::int64_t source_id);
 
+  /// HDF5 file (absolute path) and dataset of the curve of one key, or nullopt when the store
+  /// has no curve for it (docs/nats_import.md).
+  [[nodiscard]] std::optional<std::pair<std::string, std::string>> curve_location(
+      const std::string& space, const MetricKey& key);
+
   /// Calls fn(arch, run, value) for every row of one column, ordered by arch then run.
   /// @returns the number of rows.
   std::int64_t for_each_value(const std::string& space, const MetricKey& key,
