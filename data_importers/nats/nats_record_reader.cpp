@@ -49,7 +49,7 @@ struct EvalSplit {
 void read_eval_dict(const pickle::Cursor& c, std::size_t which, std::uint32_t epochs,
                     std::vector<EvalSplit>& splits, NatsRun& run) {
   if (c.is_none()) return;
-  EvalSplit* last = nullptr;
+  EvalSplit* prev = nullptr;
   for (const auto& [k, v] : c.dict_items()) {
     if (!k.is_str()) c.fail("key " + pickle::short_repr(k) + " is not a '<split>@<epoch>' str");
     const std::string& key = k.as_string();
@@ -67,13 +67,13 @@ void read_eval_dict(const pickle::Cursor& c, std::size_t which, std::uint32_t ep
     }
     const std::string_view split(key.data(), at);
     // keys come grouped by split: try the previous entry's split first
-    if (last == nullptr || last->source != split) {
-      last = nullptr;
+    if (prev == nullptr || prev->source != split) {
+      prev = nullptr;
       for (auto& x : splits) {
-        if (x.source == split) last = &x;
+        if (x.source == split) prev = &x;
       }
     }
-    EvalSplit* s = last;
+    EvalSplit* s = prev;
     if (s == nullptr) {
       c.fail("key '" + key + "': split '" + std::string(split) +
              "' is not in eval_names (allowed: x-valid, x-test, ori-test)");

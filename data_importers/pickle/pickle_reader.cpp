@@ -282,7 +282,13 @@ class PickleReader::Machine {
   }
 
   void push(Value v) {
-    if (streaming_ && v.kind() == Kind::kDict && stream_target_ == nullptr) on_dict_pushed(v);
+    if (streaming_) {
+      if (v.kind() == Kind::kDict && stream_target_ == nullptr) {
+        on_dict_pushed(v);
+      } else if (v.kind() == Kind::kInt && stream_target_ != nullptr) {
+        deliver_early();
+      }
+    }
     stack_.push_back(std::move(v));
   }
 
@@ -360,6 +366,7 @@ class PickleReader::Machine {
 
   // ---- streaming ----------------------------------------------------------------------------
   void on_dict_pushed(const Value& v);
+  void deliver_early();
   void deliver(Value& target, std::vector<Value>& flat);
   void release_memo(const Value& v);
 
@@ -630,6 +637,17 @@ Value PickleReader::Machine::run() {
         case op::kSetItem: {
           Value v = pop();
           Value key = pop();
+          if (streaming_ && stream_target_ != nullptr && !marks_.empty() &&
+              marks_.back() == stack_.size() && !stack_.empty() &&
+              stack_.back().node() == stream_target_) {
+            // Inside a SETITEMS batch of the streamed dict nothing may be set into it directly:
+            // the previous entry was handed over early (deliver_early) and this SETITEM was
+            // meant for that entry's value.
+            fail(
+                "the streamed dict's entry before this one was modified after it looked "
+                "complete (an int key pushed right after its dict value); this layout cannot "
+                "be streamed");
+          }
           std::vector<Value> flat;
           flat.push_back(std::move(key));
           flat.push_back(std::move(v));
@@ -1237,6 +1255,28 @@ void PickleReader::Machine::on_dict_pushed(const Value& v) {
     stream_path_nodes_.push_back(v.node());
   }
   if (stream_path_nodes_.size() == path.size() + 1) stream_target_ = stream_path_nodes_.back();
+}
+
+void PickleReader::Machine::deliver_early() {
+  // Inside a SETITEMS batch of the streamed dict (its MARK is the topmost one) the stack holds
+  // [key, non-empty dict value] when an int (the next entry's key) is pushed: the pair is
+  // complete, so it is handed over now instead of at the end of the batch (CPython's pickler
+  // batches 1000 entries). A valid pickle could only still modify that value with a SETITEM
+  // whose key is the int being pushed (a dict of 1000k+1 items with int keys); the SETITEM
+  // case refuses that with a DataError instead of misreading it.
+  if (marks_.empty()) return;
+  const std::size_t m = marks_.back();
+  if (m == 0 || stack_.size() != m + 2 || stack_[m - 1].node() != stream_target_) return;
+  // An empty dict may still get its single item by SETITEM: wait for the batch end then.
+  if (stack_[m].kind() != Kind::kInt || stack_[m + 1].kind() != Kind::kDict ||
+      stack_[m + 1].size() == 0) {
+    return;
+  }
+  std::vector<Value> flat;
+  flat.push_back(std::move(stack_[m]));
+  flat.push_back(std::move(stack_[m + 1]));
+  stack_.resize(m);
+  deliver(stack_[m - 1], flat);
 }
 
 void PickleReader::Machine::deliver(Value& target, std::vector<Value>& flat) {

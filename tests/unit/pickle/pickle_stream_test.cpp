@@ -136,3 +136,41 @@ TEST_CASE("streaming a real NATS file", "[pickle][stream][realdata]") {
   REQUIRE(got.keys.size() == 3);
   CHECK(got.values[2].as_dict_get("arch_index").as_int() == 11);
 }
+
+TEST_CASE("streamed entries are handed over before their SETITEMS batch ends", "[pickle][stream]") {
+  // {0: {'a': 1}, 1: {'a': 2}, 2: ...  truncated inside the batch: a batch-end hand-over would
+  // have delivered nothing; entries 0 and 1 are complete once the next int key is pushed.
+  PickleBytes p;
+  p.op('}').op('(');
+  for (std::uint8_t i = 0; i < 2; ++i) {
+    p.op('K').u8(i).op('}').op('(').str("a").op('K').u8(static_cast<std::uint8_t>(i + 1));
+    p.str("b").op('K').u8(9).op('u');
+  }
+  p.op('K').u8(2);  // the input ends here
+  Collected got;
+  CHECK_THROWS_AS(tabnas::pickle::read_pickle(p.span(), streaming(got, {})), DataError);
+  REQUIRE(got.keys.size() == 2);
+  CHECK(got.keys[1].as_int() == 1);
+  CHECK(got.values[1].as_dict_get("a").as_int() == 2);
+}
+
+TEST_CASE("an early hand-over that a later SETITEM contradicts is refused, not misread",
+          "[pickle][stream]") {
+  // {0: {'a': 1, 5: 7}} where the last item of the inner dict is written with SETITEM (as
+  // CPython does for a dict of 1000k+1 items): the int key 5 makes entry 0 look complete.
+  PickleBytes p;
+  p.op('}').op('(').op('K').u8(0);
+  p.op('}').op('(').str("a").op('K').u8(1).str("b").op('K').u8(2).op('u');
+  p.op('K').u8(5).op('K').u8(7).op('s');
+  p.op('K').u8(1).op('}').op('u').op('.');
+  Collected got;
+  try {
+    (void)tabnas::pickle::read_pickle(p.span(), streaming(got, {}));
+    FAIL("no error");
+  } catch (const DataError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("cannot be streamed"));
+  }
+  // the same bytes read without streaming give the inner dict its third item
+  const Value whole = tabnas::pickle::read_pickle(p.span());
+  CHECK(whole.dict_items()[0].second.size() == 3);
+}
