@@ -1,5 +1,6 @@
 #include "nats/nats_importer.hpp"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -556,6 +557,20 @@ pickle::Value import_single_file(const fs::path& file, const std::string& tmp_pa
   pickle::ReadOptions options;
   options.source_name = file.string();
   options.stream.dict_path = {"arch2infos"};
+  if (format != container::ContainerFormat::kTorchZip) {
+    // The pickle is read straight from the mapping (a zip member is copied out instead): drop
+    // the pages behind the reader from the resident set, 64 MiB at a time.
+    std::uint64_t dropped = 0;
+    const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    options.stream.on_consumed = [bytes, dropped, page](std::uint64_t offset) mutable {
+      const std::uint64_t upto = std::min<std::uint64_t>(offset, bytes.size()) / page * page;
+      if (upto < dropped) dropped = 0;  // the reader's second pass started over
+      if (upto < dropped + (std::uint64_t{64} << 20U)) return;
+      auto* base = const_cast<std::byte*>(bytes.data());
+      ::madvise(base + dropped, upto - dropped, MADV_DONTNEED);
+      dropped = upto;
+    };
+  }
   options.stream.on_entry = [&](const pickle::Value& key, const pickle::Value& value) {
     Decoded d;
     try {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -18,6 +19,7 @@
 #include "container/mapped_file.hpp"
 #include "pickle/global_registry.hpp"
 #include "pickle/memo.hpp"
+#include "pickle/memo_liveness.hpp"
 #include "pickle/numpy_decoder.hpp"
 #include "pickle/opcodes.hpp"
 #include "pickle/text_codec.hpp"
@@ -405,6 +407,17 @@ class PickleReader::Machine {
 
 Value PickleReader::Machine::run() {
   reset();
+  if (streaming_) {
+    // Keep only the memo entries that are fetched again, and only until their last fetch: the
+    // memo is what would otherwise grow with the file (docs/nats_import.md).
+    std::function<void(std::uint64_t)> progress;
+    if (opt_.stream.on_consumed) {
+      progress = [this](std::uint64_t at) { opt_.stream.on_consumed(opt_.offset_base + at); };
+    }
+    if (auto last_fetch = MemoLiveness::scan(data_, size_, pos_, progress)) {
+      memo_.keep_only(std::move(*last_fetch));
+    }
+  }
   try {
     for (;;) {
       op_pos_ = pos_;
@@ -863,7 +876,8 @@ void PickleReader::Machine::memo_get(std::uint64_t index) {
            std::to_string(memo_.size()) + " entries)");
     case Memo::Status::kReleased:
       fail("memo index " + std::to_string(index) +
-           " refers to an entry already handed to the streaming callback");
+           " refers to an entry already handed to the streaming callback (or dropped after "
+           "what the streaming first pass found to be its last use)");
     case Memo::Status::kFound:
       break;
   }
@@ -1288,6 +1302,8 @@ void PickleReader::Machine::deliver(Value& target, std::vector<Value>& flat) {
     flat[i + 1] = Value();
     flat[i] = Value();
   }
+  memo_.evict_before(op_pos_);
+  if (opt_.stream.on_consumed) opt_.stream.on_consumed(opt_.offset_base + op_pos_);
 }
 
 void PickleReader::Machine::release_memo(const Value& root) {

@@ -25,6 +25,11 @@ struct StreamOptions {
   std::vector<std::string> dict_path;
   /// Called once per entry, in pickle order; empty = no streaming.
   std::function<void(const Value& key, const Value& value)> on_entry;
+  /// Optional: called with input offsets (offset_base + position) the reader has passed, so a
+  /// caller that memory-mapped the input can drop the pages below from its resident set (they
+  /// are read again from the file if needed). Offsets increase, except that the real pass
+  /// starts again from the beginning after the first pass over the memo (MemoLiveness).
+  std::function<void(std::uint64_t offset)> on_consumed;
 };
 
 /// How a pickle is read. Every limit turns into a DataError naming the file, offset and opcode.

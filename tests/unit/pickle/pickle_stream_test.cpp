@@ -5,6 +5,7 @@
 
 #include "container/open_any.hpp"
 #include "pickle/cursor.hpp"
+#include "pickle/memo_liveness.hpp"
 #include "pickle/pickle_reader.hpp"
 #include "pickle/value_json.hpp"
 #include "pickle_test_support.hpp"
@@ -173,4 +174,29 @@ TEST_CASE("an early hand-over that a later SETITEM contradicts is refused, not m
   // the same bytes read without streaming give the inner dict its third item
   const Value whole = tabnas::pickle::read_pickle(p.span());
   CHECK(whole.dict_items()[0].second.size() == 3);
+}
+
+TEST_CASE("streaming keeps memo entries that later entries fetch, and only those",
+          "[pickle][stream]") {
+  // {0: {'a': 1, 'b': 2}, 1: {'a': 3, 'b': 4}} with the key strings memoised in entry 0
+  // (BINPUT 0, 1) and fetched in entry 1 (BINGET 0, 1), as interned keys are.
+  PickleBytes p;
+  p.op('}').op('(');
+  p.op('K').u8(0).op('}').op('(').str("a").op('q').u8(0).op('K').u8(1);
+  p.str("b").op('q').u8(1).op('K').u8(2).op('u');
+  p.op('K').u8(1).op('}').op('(').op('h').u8(0).op('K').u8(3).op('h').u8(1).op('K').u8(4);
+  p.op('u').op('u').op('.');
+  const auto last = tabnas::pickle::MemoLiveness::scan(
+      reinterpret_cast<const unsigned char*>(p.bytes().data()), p.size(), 0);
+  REQUIRE(last.has_value());
+  CHECK(last->size() == 2);  // only the two fetched entries
+  Collected got;
+  (void)tabnas::pickle::read_pickle(p.span(), streaming(got, {}));
+  REQUIRE(got.keys.size() == 2);
+  CHECK(got.values[1].as_dict_get("a").as_int() == 3);
+  CHECK(got.values[1].as_dict_get("b").as_int() == 4);
+  // a truncated opcode stream gives no liveness table (the real pass reports the error)
+  CHECK_FALSE(tabnas::pickle::MemoLiveness::scan(
+                  reinterpret_cast<const unsigned char*>(p.bytes().data()), p.size() - 1, 0)
+                  .has_value());
 }
