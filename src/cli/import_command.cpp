@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -90,7 +92,8 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       "    hw-csv PATH a hardware table: HELP, BRP-NAS, nn-Meter or wide layout "
       "(docs/hardware.md)\n"
       "    hw PATH     a hardware table, format detected from its bytes: any hw-csv layout, or\n"
-      "                the originals HELP latency_<config>.pt and BRP-NAS .pkl\n"
+      "                the originals HELP latency_<config>.pt, BRP-NAS .pkl and\n"
+      "                HW-NAS-Bench-v1_0.pickle\n"
       "    nats PATH   NATS-Bench tss/sss: a per-architecture directory (meta.pickle.pbz2 +\n"
       "                NNNNNN.pickle.pbz2, decoded on --threads threads) or the single-file\n"
       "                .pickle.pbz2; all curves into HDF5 (docs/nats_import.md)\n"
@@ -164,7 +167,7 @@ int run_import(CliContext& ctx, const std::vector<std::string>& args) {
       throw ConfigError("tabnas import: --compression " + std::to_string(opt.deflate_level) +
                         " outside 0..9");
     }
-    opt.progress = !ctx.quiet;
+    opt.progress = !ctx.quiet && ::isatty(STDERR_FILENO) != 0;  // no \r lines in logs
     Store store(ctx.store_path, Store::Mode::kWrite);
     print_summary(nats::NatsImporter::run(store, path, spaces, opt), ctx.store_path);
     return 0;
