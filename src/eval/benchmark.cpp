@@ -36,8 +36,8 @@ const ArchScalar& Benchmark::scalar(const std::string& name) const {
   }
   std::string have;
   for (const auto& s : scalars_) have += " " + s.name;
-  throw ConfigError("per-architecture quantity '" + name + "' was not loaded; loaded:" +
-                    (have.empty() ? std::string(" none") : have));
+  throw ConfigError("per-architecture quantity '" + name +
+                    "' was not loaded; loaded:" + (have.empty() ? std::string(" none") : have));
 }
 
 std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string& space_name,
@@ -68,12 +68,17 @@ std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string
     MetricColumn col;
     col.key = key;
     col.num_archs = n;
-    col.seed_mean_only = summary->seed_mean;
+    // Only run -1 rows: a published seed-mean column. A column may also hold per-run rows
+    // next to run -1 rows (e.g. the NATS per-seed values of a few architectures imported into
+    // a store that has the published hp12 means, or resolved costs): run -1 is then the
+    // authoritative seed-mean of its architecture and the runs serve the other seed policies.
+    col.seed_mean_only = summary->runs <= 0;
     col.max_runs = static_cast<std::uint32_t>(std::max<std::int64_t>(summary->runs, 1));
     const double nan = std::numeric_limits<double>::quiet_NaN();
     col.values.assign(static_cast<std::size_t>(n) * col.max_runs, nan);
     col.mean.assign(n, nan);
     col.count.assign(n, 0);
+    std::vector<double> published(col.seed_mean_only ? 0 : n, nan);
     store.for_each_value(space_name, key, [&](std::uint32_t arch, int run, double v) {
       if (arch >= n) {
         throw DataError("store '" + store.path() + "': column " + key_text(key) + " has arch " +
@@ -83,6 +88,10 @@ std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string
       if (run >= 0 && col.seed_mean_only) {
         throw DataError("store '" + store.path() + "': column " + key_text(key) +
                         " mixes per-run values and seed-means");
+      }
+      if (run < 0 && !col.seed_mean_only) {
+        published[arch] = v;
+        return;
       }
       const auto slot = static_cast<std::uint32_t>(run < 0 ? 0 : run);
       if (std::isnan(v)) return;
@@ -98,6 +107,14 @@ std::shared_ptr<const Benchmark> Benchmark::load(Store& store, const std::string
         if (!std::isnan(v)) sum += v;
       }
       col.mean[a] = sum / col.count[a];
+    }
+    for (std::uint32_t a = 0; a < published.size(); ++a) {
+      if (std::isnan(published[a])) continue;
+      col.mean[a] = published[a];
+      if (col.count[a] == 0) {  // only the seed-mean: it answers every seed policy
+        col.values[static_cast<std::size_t>(a) * col.max_runs] = published[a];
+        col.count[a] = 1;
+      }
     }
     columns.push_back(std::move(col));
   }

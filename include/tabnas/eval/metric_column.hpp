@@ -10,7 +10,9 @@ namespace tabnas {
 /// Values of one (dataset, split, fidelity, metric) for every architecture and run.
 /// `values[arch * max_runs + run]`, NaN where a run is missing. `mean[arch]` is the mean of the
 /// present runs (NaN when none). A column imported from a published seed-mean has max_runs = 1
-/// and `seed_mean_only` set.
+/// and `seed_mean_only` set. A column with per-run rows may also hold seed-means (run -1) for
+/// some architectures: for those, `mean[arch]` is the run -1 value, and an architecture with
+/// no runs gets it as its only run (so every seed policy answers with it).
 struct MetricColumn {
   MetricKey key;
   std::uint32_t num_archs = 0;

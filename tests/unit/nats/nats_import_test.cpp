@@ -399,3 +399,37 @@ TEST_CASE("tabnas query --epoch reads the curves and applies the NATS valtest ru
   CHECK(bad.exit_code != 0);
   CHECK_THAT(bad.err, Catch::Contains("--epoch 9 outside 0..3"));
 }
+
+TEST_CASE("NATS per-seed rows next to the published hp12 means: run -1 stays the mean",
+          "[nats][realdata]") {
+  const auto data = pt::data_dir();
+  if (!data) {
+    WARN("data directory not found: skipped");
+    return;
+  }
+  tabnas::test::TempDir dir;
+  const std::string store = dir.str("s.sqlite");
+  fs::copy_file(tabnas::test::nb201_store_path(), store);
+  const std::string base = q(tabnas::test::tabnas_binary()) + " --store " + q(store);
+  REQUIRE(tabnas::test::run_command(base + " --quiet import nats " +
+                                    q((*data / "nats" / "NATS-tss-v1_0-3ffb9-simple").string()))
+              .exit_code == 0);
+  const auto r = tabnas::test::run_command(
+      base + " --json query --dataset cifar10-valid --split valid --fidelity hp12 11 12");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto rows = nlohmann::json::parse(r.out);
+  // arch 11: the CSV's published mean, and NATS' two seeds as runs (their mean is that value)
+  const double mean = rows[0]["value"].get<double>();
+  const auto runs = rows[0]["runs"];
+  REQUIRE(runs.size() == 2);
+  CHECK(mean == Approx((runs[0].get<double>() + runs[1].get<double>()) / 2).epsilon(1e-12));
+  Store s(store, Store::Mode::kRead);
+  CHECK(mean == value_of(s,
+                         "SELECT value FROM metric WHERE space = 'nb201' AND dataset = "
+                         "'cifar10-valid' AND split = 'valid' AND fidelity = 'hp12' AND "
+                         "metric = 'accuracy' AND arch = 11 AND run = -1"));
+  // arch 12 (no NATS file): its published mean is its only run
+  CHECK(rows[1]["runs"][0].get<double>() == rows[1]["value"].get<double>());
+  CHECK(rows[1]["runs"][1].is_null());
+}
