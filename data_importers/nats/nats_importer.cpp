@@ -24,6 +24,7 @@
 #include "nats/ordered_queue.hpp"
 #include "pickle/cursor.hpp"
 #include "tabnas/core/errors.hpp"
+#include "tabnas/core/sha256.hpp"
 #include "tabnas/store/curve_writer.hpp"
 #include "tabnas/store/import_writer.hpp"
 
@@ -44,7 +45,8 @@ constexpr std::size_t kExamples = 5;
 struct Decoded {
   NatsArchRecord record;
   std::exception_ptr error;
-  bool end = false;  ///< end-of-stream marker
+  std::string sha256;  ///< of the file's bytes (directory form)
+  bool end = false;    ///< end-of-stream marker
 };
 
 std::string join_examples(const std::vector<std::string>& v, std::size_t total) {
@@ -487,8 +489,10 @@ fs::path meta_file(const fs::path& dir) {
                   "meta.pickle.pbz2 and NNNNNN.pickle.pbz2 files)");
 }
 
+/// Decodes the per-architecture files of `dir` and writes them; `digest` receives one line
+/// "<file name> <sha256>\n" per file in index order (the directory's provenance).
 void import_directory(const fs::path& dir, RecordSink& sink, unsigned threads,
-                      ProgressLine& progress) {
+                      ProgressLine& progress, Sha256& digest) {
   std::vector<std::pair<std::int64_t, fs::path>> files;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (auto i = arch_file_index(e.path().filename().string())) files.emplace_back(*i, e.path());
@@ -506,7 +510,13 @@ void import_directory(const fs::path& dir, RecordSink& sink, unsigned threads,
       if (i >= n || stop.load()) return;
       Decoded d;
       try {
-        const auto loaded = container::open_any(files[i].second);
+        const container::MappedFile file(files[i].second);
+        const auto bytes = file.bytes();
+        d.sha256 =
+            Sha256::of(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+        pickle::ReadOptions options;
+        options.source_name = files[i].second.string();
+        const auto loaded = container::open_any_bytes(bytes, options);
         d.record = NatsRecordReader::read(loaded.value, files[i].first, files[i].second.string());
       } catch (...) {
         d.error = std::current_exception();
@@ -526,6 +536,8 @@ void import_directory(const fs::path& dir, RecordSink& sink, unsigned threads,
       Decoded d = queue.pop();
       if (d.error) std::rethrow_exception(d.error);
       sink.write(d.record);
+      const std::string line = files[i].second.filename().string() + " " + d.sha256 + "\n";
+      digest.update(line.data(), line.size());
       progress.update(i + 1, n);
     }
   } catch (...) {
@@ -683,7 +695,19 @@ ImportSummary NatsImporter::run(Store& store, const std::string& path, const Spa
       sink.set_meta(&meta);
       const unsigned threads =
           options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-      import_directory(path, sink, threads, progress);
+      // Provenance of a directory: sha256 over "<name> <sha256 of the file>\n" lines, meta
+      // first, then every per-architecture file in index order.
+      Sha256 digest;
+      const std::string meta_line =
+          meta_path.filename().string() + " " + Sha256::of_file(meta_path.string()) + "\n";
+      digest.update(meta_line.data(), meta_line.size());
+      import_directory(path, sink, threads, progress, digest);
+      const std::string dir_sha = digest.hex_digest();
+      writer.set_source_sha256(dir_sha);
+      writer.note("note", "provenance",
+                  "sha256 " + dir_sha +
+                      " over the lines '<file name> <sha256 of the file>' "
+                      "of meta and every per-architecture file in index order");
       summary.notes.push_back("decoded " + std::to_string(sink.archs()) + " files on " +
                               std::to_string(threads) + " threads");
     } else {

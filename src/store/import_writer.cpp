@@ -25,8 +25,8 @@ std::string utc_now() {
 
 std::string sha_of_source(const std::string& path) {
   if (std::filesystem::is_directory(path)) {
-    // A directory source (e.g. NATS per-arch files): hash of the sorted member names and hashes
-    // is computed by the importer; here only the directory name is recorded.
+    // A directory source (e.g. NATS per-arch files): the importer replaces this with a digest
+    // over its files (ImportWriter::set_source_sha256).
     return "directory";
   }
   return Sha256::of_file(path);
@@ -162,6 +162,13 @@ void ImportWriter::put_curve(const std::string& space, const MetricKey& key,
   st.bind(6, h5_file);
   st.bind(7, h5_dataset);
   st.bind(8, source_id_);
+  st.step();
+}
+
+void ImportWriter::set_source_sha256(const std::string& hex) {
+  auto st = store_.db().prepare("UPDATE source SET sha256 = ? WHERE id = ?");
+  st.bind(1, hex);
+  st.bind(2, source_id_);
   st.step();
 }
 

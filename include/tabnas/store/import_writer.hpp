@@ -31,11 +31,13 @@ class ImportWriter {
                   std::optional<std::int64_t> seed, double value);
   /// One hardware value.
   void put_hw(const std::string& space, const std::string& device, const std::string& metric,
-              int batch, std::uint32_t arch, double value, const std::string& unit,
-              bool predicted);
+              int batch, std::uint32_t arch, double value, const std::string& unit, bool predicted);
   /// Registers an HDF5 curve dataset written by the importer.
   void put_curve(const std::string& space, const MetricKey& key, const std::string& h5_file,
                  const std::string& h5_dataset);
+  /// Replaces the recorded sha256 of the source (e.g. a digest over a directory's files,
+  /// which the constructor records as "directory").
+  void set_source_sha256(const std::string& hex);
   /// Adds an import-report line (kind: missing, imputed, patched, note).
   void note(const std::string& kind, const std::string& item, const std::string& message);
   /// Rows written so far.

@@ -13,6 +13,7 @@
 #include "nats/nats_importer.hpp"
 #include "tabnas/app/space_registry.hpp"
 #include "tabnas/core/errors.hpp"
+#include "tabnas/core/sha256.hpp"
 #include "tabnas/store/curve_file.hpp"
 #include "test_support.hpp"
 
@@ -212,6 +213,15 @@ TEST_CASE("NATS import report records the seed-888, sparse-split and coverage ru
   CHECK_THAT(line("missing", "sparse cifar100 hp200 valid accuracy"),
              Catch::Contains("valtest") && Catch::StartsWith("8 of 8 runs"));
   CHECK(line("note", "seeds cifar100 hp200") == "1 archs with 2 seeds, 2 archs with 3 seeds");
+  // provenance of the directory: sha256 over "<name> <sha256>\n" lines, meta first
+  std::string lines;
+  for (const char* name :
+       {"meta.pickle.pbz2", "000000.pickle.pbz2", "000001.pickle.pbz2", "000002.pickle.pbz2"}) {
+    lines += std::string(name) + " " +
+             tabnas::Sha256::of_file(fixture(std::string("nats_dir/") + name).string()) + "\n";
+  }
+  CHECK(store.sources().at(0).sha256 == tabnas::Sha256::of(lines));
+  CHECK_THAT(line("note", "provenance"), Catch::Contains(tabnas::Sha256::of(lines)));
   // the last-epoch scalar of the sparse split is stored
   CHECK(count(store,
               "SELECT COUNT(*) FROM metric WHERE dataset = 'cifar100' AND split = 'valid' AND "
