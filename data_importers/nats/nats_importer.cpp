@@ -142,24 +142,14 @@ class RecordSink {
         ++str_mismatches;
       }
     }
-    if (str_mismatches > 0) {
-      const std::string msg =
-          std::to_string(str_mismatches) +
-          " records hold another architecture than meta_archs lists at their index; "
-          "they are filed under the index they were found at, as the NATS API does: " +
-          join_examples(examples, str_mismatches);
-      writer_.note("mismatch", "arch_str", msg);
-      summary.notes.push_back("WARNING: " + msg);
-    }
-    if (index_mismatches_ > 0) {
-      const std::string msg =
-          std::to_string(index_mismatches_) +
-          " records carry an arch_index different from the index they are filed under "
-          "(file name or arch2infos key), which wins: " +
-          join_examples(index_mismatch_, index_mismatches_);
-      writer_.note("mismatch", "arch_index", msg);
-      summary.notes.push_back("WARNING: " + msg);
-    }
+    warn_mismatch("arch_str", str_mismatches,
+                  " records hold another architecture than meta_archs lists at their index; "
+                  "they are filed under the index they were found at, as the NATS API does: ",
+                  examples, summary);
+    warn_mismatch("arch_index", index_mismatches_,
+                  " records carry an arch_index different from the index they are filed under "
+                  "(file name or arch2infos key), which wins: ",
+                  index_mismatch_, summary);
     // coverage
     std::size_t missing = 0;
     std::vector<std::string> missing_examples;
@@ -225,6 +215,15 @@ class RecordSink {
   [[nodiscard]] const std::map<std::string, MetricKey>& curve_keys() const { return curve_keys_; }
 
  private:
+  /// A `mismatch` import-report line and a summary WARNING, when count > 0.
+  void warn_mismatch(const std::string& item, std::size_t count, const std::string& what,
+                     const std::vector<std::string>& examples, ImportSummary& summary) {
+    if (count == 0) return;
+    const std::string msg = std::to_string(count) + what + join_examples(examples, count);
+    writer_.note("mismatch", item, msg);
+    summary.notes.push_back("WARNING: " + msg);
+  }
+
   /// One scalar row, written in batches sorted like the table's primary key.
   struct PendingRow {
     int column = 0;

@@ -11,6 +11,7 @@
 #include "option_parsing.hpp"
 #include "pandas/data_frame_reader.hpp"
 #include "tabnas/app/space_registry.hpp"
+#include "tabnas/store/csv_reader.hpp"
 #include "tabnas/store/store.hpp"
 
 namespace po = boost::program_options;
@@ -58,14 +59,10 @@ std::string detect_import_format(const std::string& path) {
   if (nats == "nats-file" && bytes.size() >= 3 && head.substr(0, 3) == "BZh") return "nats";
   if (nats.empty()) {
     // text: a flat accuracy table with a built-in mapping, else a hardware table layout
-    const std::string_view first_line = head.substr(0, head.find_first_of("\r\n"));
+    // (read by the same CSV reader the importers use, so quoting and line ends agree)
+    CsvReader reader(path);
     std::vector<std::string> header;
-    std::size_t start = 0;
-    while (start <= first_line.size()) {
-      const std::size_t comma = std::min(first_line.find(',', start), first_line.size());
-      header.emplace_back(first_line.substr(start, comma - start));
-      start = comma + 1;
-    }
+    if (!reader.next(header)) return "csv";  // empty: the csv importer reports it
     return CsvMapping::builtin_for_header(header) ? "csv" : "hw";
   }
   // A pickle, PyTorch zip (members are stored uncompressed) or legacy PyTorch stream: the

@@ -17,6 +17,23 @@ void check(bool ok, const std::string& path, const std::string& what) {
   detail::h5_check(ok, path, what);
 }
 
+/// An open 3-D dataset with its dataspace and dimensions.
+struct Open3d {
+  H5Handle ds;
+  H5Handle space;
+  std::array<hsize_t, 3> dims{};
+};
+
+Open3d open_3d(hid_t file, const std::string& path, const std::string& name) {
+  Open3d o;
+  o.ds = H5Handle(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  check(o.ds.get() >= 0, path, "open dataset " + name);
+  o.space = H5Handle(H5Dget_space(o.ds.get()), H5Sclose);
+  check(H5Sget_simple_extent_ndims(o.space.get()) == 3, path, "3-D shape of " + name);
+  H5Sget_simple_extent_dims(o.space.get(), o.dims.data(), nullptr);
+  return o;
+}
+
 }  // namespace
 
 CurveFile::CurveFile(const std::string& path, Mode mode) : path_(path) {
@@ -60,42 +77,34 @@ void CurveFile::write(const std::string& name, const CurveArray& array) {
 }
 
 CurveArray CurveFile::read(const std::string& name) const {
-  H5Handle ds(H5Dopen2(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), H5Dclose);
-  check(ds.get() >= 0, path_, "open dataset " + name);
-  H5Handle space(H5Dget_space(ds.get()), H5Sclose);
-  check(H5Sget_simple_extent_ndims(space.get()) == 3, path_, "3-D shape of " + name);
-  std::array<hsize_t, 3> dims{};
-  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  const Open3d o = open_3d(static_cast<hid_t>(file_), path_, name);
+  const auto& dims = o.dims;
   CurveArray a;
   a.shape = {dims[0], dims[1], dims[2]};
   a.data.resize(dims[0] * dims[1] * dims[2]);
   if (!a.data.empty()) {
-    check(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) >= 0,
+    check(H5Dread(o.ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) >= 0,
           path_, "read dataset " + name);
   }
   return a;
 }
 
 CurveArray CurveFile::read_arch(const std::string& name, std::uint64_t arch) const {
-  H5Handle ds(H5Dopen2(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), H5Dclose);
-  check(ds.get() >= 0, path_, "open dataset " + name);
-  H5Handle space(H5Dget_space(ds.get()), H5Sclose);
-  check(H5Sget_simple_extent_ndims(space.get()) == 3, path_, "3-D shape of " + name);
-  std::array<hsize_t, 3> dims{};
-  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  const Open3d o = open_3d(static_cast<hid_t>(file_), path_, name);
+  const auto& dims = o.dims;
   CurveArray a;
   a.shape = {1, dims[1], dims[2]};
   a.data.assign(dims[1] * dims[2], std::numeric_limits<double>::quiet_NaN());
   if (arch >= dims[0] || a.data.empty()) return a;
   const std::array<hsize_t, 3> start = {arch, 0, 0};
   const std::array<hsize_t, 3> count = {1, dims[1], dims[2]};
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+  check(H5Sselect_hyperslab(o.space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
                             nullptr) >= 0,
         path_, "select architecture of " + name);
   H5Handle mem(H5Screate_simple(3, count.data(), nullptr), H5Sclose);
-  check(
-      H5Dread(ds.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, a.data.data()) >= 0,
-      path_, "read architecture of " + name);
+  check(H5Dread(o.ds.get(), H5T_NATIVE_DOUBLE, mem.get(), o.space.get(), H5P_DEFAULT,
+                a.data.data()) >= 0,
+        path_, "read architecture of " + name);
   return a;
 }
 
