@@ -1,4 +1,6 @@
 // Core utilities: rng streams, SHA-256, number formatting, atomic files.
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
@@ -49,6 +51,51 @@ TEST_CASE("Rng golden values (engine and distributions are fixed by Boost.Random
   std::set<std::uint64_t> seen;
   for (int i = 0; i < 200; ++i) seen.insert(s.uniform_index(5));
   CHECK(seen.size() == 5);
+}
+
+TEST_CASE("Rng::uniform_index is bit-identical to Boost's uniform_int_distribution", "[core]") {
+  // The fast path (n <= kFastIndexLimit) replaces Boost's divisions by reciprocals; it must give
+  // the same value AND consume the same engine draws as Boost for every n, or every published
+  // trajectory would change. n = 1 must not draw at all (Boost returns early).
+  for (const std::uint64_t seed : {0ULL, 1ULL, 20261127ULL, 0xdeadbeefcafeULL}) {
+    Rng fast(seed);
+    boost::random::mt19937_64 engine(seed);
+    std::uint64_t n = 1;
+    for (int i = 0; i < 200000; ++i) {
+      // Every n in 1..300 (table and fallback) many times, in an order that varies with i.
+      n = 1 + (n * 7 + static_cast<std::uint64_t>(i)) % 300;
+      boost::random::uniform_int_distribution<std::uint64_t> dist(0, n - 1);
+      const std::uint64_t want = dist(engine);
+      REQUIRE(fast.uniform_index(n) == want);
+    }
+    // Same engine position afterwards: the next raw-range draws agree.
+    boost::random::uniform_int_distribution<std::uint64_t> wide(0, (1ULL << 62U) - 1);
+    for (int i = 0; i < 4; ++i) REQUIRE(fast.uniform_index(1ULL << 62U) == wide(engine));
+  }
+}
+
+TEST_CASE("UniformIndexDivisor::quotient equals integer division at every edge", "[core]") {
+  // Exhaustive over the table's n, around every multiple k * bucket that decides a result
+  // (k = 0 .. n + 1), at the top of the 64-bit range, and at pseudo-random points.
+  std::uint64_t x_rand = 0x9e3779b97f4a7c15ULL;
+  for (std::uint64_t n = 2; n <= kFastIndexLimit; ++n) {
+    const UniformIndexDivisor& d = kUniformIndexTable.divisor[n];
+    // Boost's bucket: brange / n, plus one when brange % n == n - 1.
+    const std::uint64_t max = ~std::uint64_t{0};
+    REQUIRE(d.bucket == max / n + (max % n == n - 1 ? 1 : 0));
+    for (std::uint64_t k = 0; k <= n + 1; ++k) {
+      if (k != 0 && k > max / d.bucket) break;
+      const std::uint64_t m = k * d.bucket;
+      for (const std::uint64_t x : {m - 1, m, m + 1}) REQUIRE(d.quotient(x) == x / d.bucket);
+    }
+    for (const std::uint64_t x : {max, max - 1, std::uint64_t{0}, max / 2}) {
+      REQUIRE(d.quotient(x) == x / d.bucket);
+    }
+    for (int i = 0; i < 2000; ++i) {
+      x_rand = mix64(x_rand);
+      REQUIRE(d.quotient(x_rand) == x_rand / d.bucket);
+    }
+  }
 }
 
 TEST_CASE("shuffle is a permutation and categorical respects zero weights", "[core]") {
