@@ -9,12 +9,36 @@
 namespace tabnas::nb201 {
 
 namespace {
-constexpr std::uint32_t kUnset = 0xffffffffU;
+constexpr std::uint16_t kUnset = 0xffffU;
+// Place value of edge e in the base-5 code (edge 0 most significant).
+constexpr std::array<std::uint32_t, kNumEdges> kPlace = {3125, 625, 125, 25, 5, 1};
+// ceil(2^32 / kPlace[e]): code / kPlace[e] == (code * kPlaceReciprocal[e]) >> 32 for every code
+// < 5^6 (checked for all codes at compile time below), without a division by a runtime value.
+constexpr std::array<std::uint64_t, kNumEdges> kPlaceReciprocal = {
+    (std::uint64_t{1} << 32U) / 3125 + 1, (std::uint64_t{1} << 32U) / 625 + 1,
+    (std::uint64_t{1} << 32U) / 125 + 1,  (std::uint64_t{1} << 32U) / 25 + 1,
+    (std::uint64_t{1} << 32U) / 5 + 1,    1ULL << 32U};
+
+/// Op id on edge e of a base-5 code.
+constexpr std::uint32_t edge_op(std::uint32_t code, std::size_t e) {
+  return static_cast<std::uint32_t>((code * kPlaceReciprocal[e]) >> 32U) % kNumOps;
 }
 
+constexpr bool edge_op_exact() {
+  for (std::uint32_t code = 0; code < kNumCells; ++code) {
+    for (std::size_t e = 0; e < kNumEdges; ++e) {
+      if (edge_op(code, e) != code / kPlace[e] % kNumOps) return false;
+    }
+  }
+  return true;
+}
+static_assert(edge_op_exact(), "kPlaceReciprocal must divide every NB201 code exactly");
+}  // namespace
+
 Nb201Space::Nb201Space(const std::vector<std::string>& arch_strings)
-    : index_to_code_(kNumCells, kUnset), code_to_index_(kNumCells, kUnset),
-      canonical_id_(kNumCells, kUnset) {
+    : index_to_code_(kNumCells, kUnset),
+      code_to_index_(kNumCells, kUnset),
+      canonical_id_(kNumCells, 0) {
   if (arch_strings.size() != kNumCells) {
     throw DataError("NB201 space needs " + std::to_string(kNumCells) + " arch strings, got " +
                     std::to_string(arch_strings.size()));
@@ -28,11 +52,12 @@ Nb201Space::Nb201Space(const std::vector<std::string>& arch_strings)
     }
     const std::uint32_t code = c.code();
     if (code_to_index_[code] != kUnset) {
-      throw DataError("NB201 arch list: index " + std::to_string(i) + " repeats the cell of index " +
-                      std::to_string(code_to_index_[code]) + " (" + arch_strings[i] + ")");
+      throw DataError("NB201 arch list: index " + std::to_string(i) +
+                      " repeats the cell of index " + std::to_string(code_to_index_[code]) + " (" +
+                      arch_strings[i] + ")");
     }
-    index_to_code_[i] = code;
-    code_to_index_[code] = i;
+    index_to_code_[i] = static_cast<std::uint16_t>(code);
+    code_to_index_[code] = static_cast<std::uint16_t>(i);
   }
   // Dense canonical ids in order of first appearance by official index.
   std::map<std::uint64_t, std::uint32_t> ids;
@@ -73,11 +98,6 @@ ArchId Nb201Space::encode(std::span<const std::uint8_t> choices) const {
   return code_to_index_[code];
 }
 
-namespace {
-// Place value of edge e in the base-5 code (edge 0 most significant).
-constexpr std::array<std::uint32_t, kNumEdges> kPlace = {3125, 625, 125, 25, 5, 1};
-}  // namespace
-
 void Nb201Space::neighbours(ArchId arch, std::vector<ArchId>& out) const {
   out.clear();
   const std::uint32_t code = index_to_code_[arch];
@@ -96,18 +116,22 @@ ArchId Nb201Space::mutate(ArchId arch, Rng& rng) const {
   const std::uint32_t e = pick / (kNumOps - 1);
   const std::uint32_t alt = pick % (kNumOps - 1);
   const std::uint32_t code = index_to_code_[arch];
-  const std::uint32_t op = code / kPlace[e] % kNumOps;
+  const std::uint32_t op = edge_op(code, e);
   const std::uint32_t k = alt < op ? alt : alt + 1;
   return code_to_index_[code - op * kPlace[e] + k * kPlace[e]];
 }
 
-std::string Nb201Space::arch_string(ArchId arch) const { return cell(arch).to_string(); }
+std::string Nb201Space::arch_string(ArchId arch) const {
+  return cell(arch).to_string();
+}
 
 ArchId Nb201Space::parse(std::string_view text) const {
   return code_to_index_[Nb201Cell::parse(text).code()];
 }
 
-std::size_t Nb201Space::path_encoding_size() const { return Nb201PathEncoder::size(); }
+std::size_t Nb201Space::path_encoding_size() const {
+  return Nb201PathEncoder::size();
+}
 
 void Nb201Space::path_encoding(ArchId arch, std::span<float> out) const {
   Nb201PathEncoder::encode(cell(arch), out);

@@ -43,8 +43,10 @@ class Nb201Space final : public SearchSpace {
   [[nodiscard]] ArchId index_of(const Nb201Cell& cell) const { return code_to_index_[cell.code()]; }
 
  private:
-  std::vector<std::uint32_t> index_to_code_;
-  std::vector<ArchId> code_to_index_;
+  // 16-bit tables (15625 < 2^16): 31 KB each, so mutate() and the evaluator's columns stay in
+  // the core's cache together.
+  std::vector<std::uint16_t> index_to_code_;
+  std::vector<std::uint16_t> code_to_index_;
   std::vector<std::uint32_t> canonical_id_;
   std::uint32_t num_canonical_ = 0;
 };
