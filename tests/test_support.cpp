@@ -3,9 +3,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "csv/csv_importer.hpp"
 #include "tabnas/app/space_registry.hpp"
@@ -18,7 +21,9 @@ std::string data_dir() {
   return std::string(TABNAS_SOURCE_DIR) + "/../shared/data";
 }
 
-std::string tabnas_binary() { return TABNAS_BINARY_PATH; }
+std::string tabnas_binary() {
+  return TABNAS_BINARY_PATH;
+}
 
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "tabnas-test-XXXXXX").string();
@@ -72,6 +77,37 @@ CommandResult run_command(const std::string& command) {
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
+                             const RunPlan& plan) {
+  const Runner all(spec, bench, StepRecording::kAll);
+  const Runner last(spec, std::move(bench), StepRecording::kLastOnly);
+  const RunResult a = all.execute(plan);
+  const RunResult b = last.execute(plan);
+  REQUIRE(a.status == RunStatus::kOk);
+  REQUIRE(b.status == RunStatus::kOk);
+  REQUIRE(!a.steps.empty());
+  REQUIRE(b.steps.size() == 1);
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  const StepRow& x = a.steps.back();
+  const StepRow& y = b.steps.front();
+  CHECK(y.step == x.step);
+  CHECK(y.arch == x.arch);
+  CHECK(y.fidelity == x.fidelity);
+  CHECK(same(y.observed, x.observed));
+  CHECK(same(y.reported, x.reported));
+  CHECK(y.incumbent == x.incumbent);
+  CHECK(same(y.incumbent_observed, x.incumbent_observed));
+  CHECK(same(y.incumbent_reported, x.incumbent_reported));
+  CHECK(y.cost == x.cost);
+  CHECK(y.time == x.time);
+  CHECK(y.feasible == x.feasible);
+  CHECK(same(y.hypervolume, x.hypervolume));
+  REQUIRE(b.objectives.size() == a.num_objectives);
+  for (std::uint32_t k = 0; k < a.num_objectives; ++k) {
+    CHECK(same(b.objectives[k], a.objectives[a.objectives.size() - a.num_objectives + k]));
+  }
 }
 
 }  // namespace tabnas::test

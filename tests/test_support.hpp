@@ -10,6 +10,8 @@
 #include "tabnas/eval/benchmark.hpp"
 #include "tabnas/store/store.hpp"
 
+#include "tabnas/run/runner.hpp"
+
 namespace tabnas::test {
 
 /// $TABNAS_DATA or <source>/../shared/data.
@@ -49,5 +51,10 @@ struct CommandResult {
 CommandResult run_command(const std::string& command);
 /// Reads a whole file.
 std::string read_file(const std::string& path);
+
+/// Checks that a run recorded with StepRecording::kLastOnly kept exactly the final row and
+/// final objectives of the same run recorded with kAll (NaN equals NaN), for `plan`.
+void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
+                             const RunPlan& plan);
 
 }  // namespace tabnas::test

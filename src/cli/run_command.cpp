@@ -101,7 +101,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   const auto benchmark = Benchmark::load(store, spec.benchmark, space, Runner::needed_columns(spec),
                                          build_arch_scalars(store, spec.benchmark, *space, spec));
   const auto sources = store.sources();
-  const Runner runner(spec, benchmark);
+  const bool trajectory = vm.count("no-trajectory") == 0U;
+  // Without per-step outputs the runs keep only their final row (less memory, smaller commits).
+  const Runner runner(spec, benchmark, trajectory ? StepRecording::kAll : StepRecording::kLastOnly);
 
   // Resumable runs: finished runs are committed to <out>/progress.sqlite one by one; a rerun of
   // the same spec on the same store skips them.
@@ -122,6 +124,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     if (spec.budget_unit == BudgetUnit::kSeconds)
       id["$time_model"] = time_model_description(spec.benchmark);
     for (const auto& src : sources) id["$store_sources"].push_back(src.sha256);
+    // Runs recorded without their steps cannot feed a later run's trajectory outputs.
+    if (!trajectory) id["$steps"] = "last only";
     const std::string text = id.dump();
     identity.update(text.data(), text.size());
   }
@@ -178,7 +182,7 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
             [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
 
   const auto t_write = Clock::now();
-  ResultsWriter writer(spec, runner, out_dir, vm.count("no-trajectory") == 0U);
+  ResultsWriter writer(spec, runner, out_dir, trajectory);
   if (spec.budget_unit == BudgetUnit::kSeconds)
     writer.set_time_model(time_model_description(spec.benchmark));
   const auto summary = writer.summarize(results);

@@ -45,7 +45,7 @@ int Evaluator::random_run(const MetricColumn& column, ArchId arch) const {
   return -1;
 }
 
-double Evaluator::query(const QueryTarget& target, ArchId arch) const {
+double Evaluator::query_runs(const QueryTarget& target, ArchId arch) const {
   const MetricColumn& c = *target.column;
   switch (target.policy) {
     case SeedPolicy::kMean:

@@ -100,9 +100,10 @@ ProgressStore::ProgressStore(const std::string& path, const std::string& spec_ha
     st.bind(2, std::to_string(kStepFormat));
     st.step();
   } else if (have != spec_hash) {
-    throw ConfigError("'" + path +
-                      "' holds runs of a different spec or store; use another --out directory "
-                      "or pass --fresh to discard them");
+    throw ConfigError(
+        "'" + path +
+        "' holds runs of a different spec, store or --no-trajectory setting; use another "
+        "--out directory or pass --fresh to discard them");
   } else {
     auto st = db_->prepare("SELECT value FROM meta WHERE key = 'step_format'");
     if (!st.step() || st.column_text(0) != std::to_string(kStepFormat)) {

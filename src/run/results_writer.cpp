@@ -324,7 +324,8 @@ void ResultsWriter::write_sqlite(const std::vector<RunResult>& results) const {
       run_st.bind(5, std::to_string(r.run_seed));
       run_st.bind(6, std::string_view(r.status == RunStatus::kOk ? "ok" : "failed"));
       run_st.bind(7, r.error);
-      run_st.bind(8, static_cast<std::int64_t>(r.steps.size()));
+      // Queries of the run: the last row's 1-based step (runs may keep the last row only).
+      run_st.bind(8, std::int64_t{r.steps.empty() ? 0U : r.steps.back().step});
       bind_real(run_st, 9, r.steps.empty() ? NAN : r.steps.back().incumbent_observed);
       bind_real(run_st, 10, r.steps.empty() ? NAN : r.steps.back().incumbent_reported);
       run_st.step();

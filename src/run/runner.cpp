@@ -55,8 +55,9 @@ double worst_of(const std::vector<double>& v, double sign) {
 
 }  // namespace
 
-Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark)
-    : spec_(spec), benchmark_(std::move(benchmark)) {
+Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark,
+               StepRecording recording)
+    : spec_(spec), benchmark_(std::move(benchmark)), recording_(recording) {
   for (const auto& f : spec_.fidelities) fidelities_.push_back({f, f, fidelity_epochs(f)});
   const double sign = spec_.search.maximize ? -1.0 : 1.0;
   for (const auto& d : spec_.datasets) {
@@ -117,6 +118,7 @@ Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benc
     infos_.push_back(&info);
     params_.emplace_back(e.name, info.params, e.params,
                          "algorithms[" + std::to_string(a) + "].params");
+    rng_names_.push_back("algorithm/" + e.name);
   }
   std::size_t index = 0;
   for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
@@ -184,7 +186,7 @@ RunResult Runner::execute(const RunPlan& run) const {
   try {
     const AlgorithmInfo& info = *infos_[run.algorithm];
     std::unique_ptr<Algorithm> algo = info.make(params_[run.algorithm]);
-    Rng rng(derive_seed(r.run_seed, "algorithm/" + entry.name));
+    Rng rng(derive_seed(r.run_seed, rng_names_[run.algorithm]));
     SearchContext ctx(benchmark_->space(), rng, fidelities_, r.num_objectives, spec_.workers,
                       spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 0);
     std::vector<ArchConstraint> constraints;
@@ -211,91 +213,75 @@ RunResult Runner::execute(const RunPlan& run) const {
     const std::vector<double>* epoch_seconds =
         by_seconds ? &epoch_seconds_[run.dataset]->values : nullptr;
 
+    const ArchId space_size = benchmark_->space().size();
     std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
-    std::vector<InFlight> slots;                // one per busy simulated worker, reused
-    std::vector<std::uint32_t> free_slots;
-    std::vector<Pending> in_flight;  // heap ordered by (finish, trial id)
-    const auto later = [](const Pending& a, const Pending& b) {
-      return a.finish > b.finish || (a.finish == b.finish && a.id > b.id);
-    };
+    const bool keep_all = recording_ == StepRecording::kAll;
     const std::size_t expected = by_queries ? spec_.budget_queries : 64;
-    trial_fidelity.reserve(expected + spec_.workers);
-    r.steps.reserve(expected);
-    r.objectives.reserve(expected * r.num_objectives);
+    if (!by_queries) trial_fidelity.reserve(expected + spec_.workers);
+    if (keep_all) {
+      r.steps.reserve(expected);
+      r.objectives.reserve(expected * r.num_objectives);
+    } else {
+      r.objectives.resize(r.num_objectives);
+    }
     double now = 0.0;
     double spent = 0.0;
     const double budget = spec_.budget_amount();
-    r.steps.reserve(spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 64);
     StepRow row;
+    std::uint32_t steps_done = 0;
     bool have_incumbent = false;
     std::uint32_t incumbent_fidelity = 0;
     double best_objective = std::numeric_limits<double>::infinity();
     PointSet front;
     front.dims = r.num_objectives;
-    bool exhausted = false;
-    while (true) {
-      // Fill free workers while budget remains (a started evaluation is paid in full). Query
-      // and epoch budgets count what was paid; a seconds budget is on the simulated clock
-      // (elapsed time, so N workers get N times the compute, as on a real cluster).
-      while (!exhausted && in_flight.size() < spec_.workers &&
-             (by_seconds ? now : spent) < budget) {
-        std::optional<Trial> trial = algo->ask(ctx);
-        if (!trial) {
-          if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
-          break;
-        }
-        if (trial->arch >= benchmark_->space().size() || trial->fidelity > top) {
-          throw InternalError("algorithm '" + entry.name + "' proposed arch " +
-                              std::to_string(trial->arch) + " at fidelity " +
-                              std::to_string(trial->fidelity) + " outside the space");
-        }
-        if (trial_fidelity.size() <= trial->id) trial_fidelity.resize(trial->id + 1, 0);
-        trial_fidelity[trial->id] = trial->fidelity;
-        if (free_slots.empty()) {
-          free_slots.push_back(static_cast<std::uint32_t>(slots.size()));
-          slots.emplace_back();
-          slots.back().obs.objectives.resize(r.num_objectives);
-        }
-        const std::uint32_t slot = free_slots.back();
-        free_slots.pop_back();
-        InFlight& f = slots[slot];
-        f.obs.trial = *trial;
-        f.observed = evaluator.query(search[trial->fidelity], trial->arch);
-        f.reported = evaluator.query(report, trial->arch);
-        f.feasible = ctx.feasible(trial->arch);
-        f.obs.objectives[0] =
-            std::isnan(f.observed) ? std::numeric_limits<double>::infinity() : sign * f.observed;
-        for (std::size_t k = 0; k < objective_scalars.size(); ++k) {
-          const double v = objective_scalars[k]->values[trial->arch];
-          f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
-        }
-        double cost = 1.0;
-        if (!by_queries) {
-          const Fidelity& fid = fidelities_[trial->fidelity];
-          cost = fid.epochs;
-          if (trial->resume_from && *trial->resume_from < trial_fidelity.size()) {
-            const Fidelity& prev = fidelities_[trial_fidelity[*trial->resume_from]];
-            // Same schedule: pay only the extra epochs; another schedule: the full run.
-            if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
-          }
-          // Seconds: the epochs paid times the model's estimated seconds per epoch.
-          if (by_seconds) cost *= (*epoch_seconds)[trial->arch];
-        }
-        // Estimated seconds when the budget is in seconds; otherwise no time model is loaded.
-        f.obs.cost_seconds = by_seconds ? cost : 0.0;
-        spent += cost;
-        f.cost = cost;
-        in_flight.push_back({now + cost, trial->id, slot});
-        if (in_flight.size() > 1) std::push_heap(in_flight.begin(), in_flight.end(), later);
+
+    // Looks a trial up and prices it: fills `f` (everything but its finish time) and pays the
+    // cost from the budget.
+    const auto evaluate = [&](const Trial& trial, InFlight& f) {
+      if (trial.arch >= space_size || trial.fidelity > top) {
+        throw InternalError("algorithm '" + entry.name + "' proposed arch " +
+                            std::to_string(trial.arch) + " at fidelity " +
+                            std::to_string(trial.fidelity) + " outside the space");
       }
-      if (in_flight.empty()) break;
-      if (in_flight.size() > 1) std::pop_heap(in_flight.begin(), in_flight.end(), later);
-      const Pending next = in_flight.back();
-      in_flight.pop_back();
-      const InFlight& done = slots[next.slot];
-      now = next.finish;
+      if (!by_queries) {  // the cost model needs the fidelity of the trial a resume continues
+        if (trial_fidelity.size() <= trial.id) trial_fidelity.resize(trial.id + 1, 0);
+        trial_fidelity[trial.id] = trial.fidelity;
+      }
+      f.obs.trial = trial;
+      f.observed = evaluator.query(search[trial.fidelity], trial.arch);
+      // Without step rows only the incumbent's and the last row's report values are kept:
+      // looked up in finish(), which keeps the report column out of the cache meanwhile.
+      f.reported =
+          keep_all ? evaluator.query(report, trial.arch) : std::numeric_limits<double>::quiet_NaN();
+      f.feasible = ctx.feasible(trial.arch);
+      f.obs.objectives[0] =
+          std::isnan(f.observed) ? std::numeric_limits<double>::infinity() : sign * f.observed;
+      for (std::size_t k = 0; k < objective_scalars.size(); ++k) {
+        const double v = objective_scalars[k]->values[trial.arch];
+        f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
+      }
+      double cost = 1.0;
+      if (!by_queries) {
+        const Fidelity& fid = fidelities_[trial.fidelity];
+        cost = fid.epochs;
+        if (trial.resume_from && *trial.resume_from < trial_fidelity.size()) {
+          const Fidelity& prev = fidelities_[trial_fidelity[*trial.resume_from]];
+          // Same schedule: pay only the extra epochs; another schedule: the full run.
+          if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
+        }
+        // Seconds: the epochs paid times the model's estimated seconds per epoch.
+        if (by_seconds) cost *= (*epoch_seconds)[trial.arch];
+      }
+      // Estimated seconds when the budget is in seconds; otherwise no time model is loaded.
+      f.obs.cost_seconds = by_seconds ? cost : 0.0;
+      spent += cost;
+      f.cost = cost;
+    };
+    // A result arrives at simulated time `now`: record its step row, update the incumbent,
+    // tell the algorithm.
+    const auto finish = [&](const InFlight& done) {
       const Trial& t = done.obs.trial;
-      row.step = static_cast<std::uint32_t>(r.steps.size() + 1);
+      row.step = ++steps_done;
       row.arch = t.arch;
       row.fidelity = t.fidelity;
       row.observed = done.observed;
@@ -313,7 +299,7 @@ RunResult Runner::execute(const RunPlan& run) const {
         best_objective = objective;
         row.incumbent = t.arch;
         row.incumbent_observed = done.observed;
-        row.incumbent_reported = done.reported;
+        row.incumbent_reported = keep_all ? done.reported : evaluator.query(report, t.arch);
       }
       if (!have_incumbent) {
         row.incumbent = t.arch;
@@ -327,11 +313,72 @@ RunResult Runner::execute(const RunPlan& run) const {
         }
         row.hypervolume = hypervolume(front, ref);
       }
-      r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
-                          done.obs.objectives.end());
-      r.steps.push_back(row);
+      if (keep_all) {
+        r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
+                            done.obs.objectives.end());
+        r.steps.push_back(row);
+      } else {
+        for (std::uint32_t k = 0; k < r.num_objectives; ++k)
+          r.objectives[k] = done.obs.objectives[k];
+      }
       algo->tell(done.obs, ctx);
-      free_slots.push_back(next.slot);
+    };
+
+    // Query and epoch budgets count what was paid; a seconds budget is on the simulated clock
+    // (elapsed time, so N workers get N times the compute, as on a real cluster). A started
+    // evaluation is paid in full.
+    const auto budget_left = [&] { return (by_seconds ? now : spent) < budget; };
+    if (spec_.workers == 1) {
+      // One simulated worker: ask, evaluate, the result arrives `cost` later, tell.
+      InFlight f;
+      f.obs.objectives.resize(r.num_objectives);
+      while (budget_left()) {
+        const std::optional<Trial> trial = algo->ask(ctx);
+        if (!trial) break;  // the algorithm has nothing left to propose
+        evaluate(*trial, f);
+        now += f.cost;
+        finish(f);
+      }
+    } else {
+      // Several simulated workers: an event queue of the trials in flight, the earliest
+      // finish first (ties by trial id).
+      std::vector<InFlight> slots;  // one per busy simulated worker, reused
+      std::vector<std::uint32_t> free_slots;
+      std::vector<Pending> in_flight;  // heap ordered by (finish, trial id)
+      const auto later = [](const Pending& a, const Pending& b) {
+        return a.finish > b.finish || (a.finish == b.finish && a.id > b.id);
+      };
+      bool exhausted = false;
+      while (true) {
+        while (!exhausted && in_flight.size() < spec_.workers && budget_left()) {
+          const std::optional<Trial> trial = algo->ask(ctx);
+          if (!trial) {
+            if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
+            break;
+          }
+          if (free_slots.empty()) {
+            free_slots.push_back(static_cast<std::uint32_t>(slots.size()));
+            slots.emplace_back();
+            slots.back().obs.objectives.resize(r.num_objectives);
+          }
+          const std::uint32_t slot = free_slots.back();
+          free_slots.pop_back();
+          evaluate(*trial, slots[slot]);
+          in_flight.push_back({now + slots[slot].cost, trial->id, slot});
+          std::push_heap(in_flight.begin(), in_flight.end(), later);
+        }
+        if (in_flight.empty()) break;
+        std::pop_heap(in_flight.begin(), in_flight.end(), later);
+        now = in_flight.back().finish;
+        const std::uint32_t slot = in_flight.back().slot;
+        in_flight.pop_back();
+        finish(slots[slot]);
+        free_slots.push_back(slot);
+      }
+    }
+    if (!keep_all && steps_done > 0) {  // the final row only
+      row.reported = evaluator.query(report, row.arch);
+      r.steps.push_back(row);
     }
   } catch (const std::exception& e) {
     r.status = RunStatus::kFailed;
@@ -348,10 +395,10 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   using Clock = std::chrono::steady_clock;
   if (runs.empty()) return 0.0;
   threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, runs.size()));
+  // Finished runs are handed over at most kFlushInterval after they finish: slow runs one by
+  // one, fast runs in groups (a commit per 0.1 ms run would cost more than the run).
+  constexpr auto kFlushInterval = std::chrono::milliseconds(100);
   if (threads == 1) {
-    // Hand runs over at most kFlushInterval after they finish: slow runs one by one, fast
-    // runs in groups (a commit per 0.1 ms run would cost more than the run).
-    constexpr auto kFlushInterval = std::chrono::milliseconds(100);
     double busy = 0.0;
     std::vector<RunResult> batch;
     auto last_flush = Clock::now();
@@ -369,7 +416,9 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
     if (!batch.empty()) on_done(std::move(batch));
     return busy;
   }
-  // Workers compute; this thread consumes finished runs in batches (group commit).
+  // Workers compute; this thread consumes finished runs in batches (group commit). It wakes
+  // every kFlushInterval, not once per run: with as many workers as cores, a wake-up per
+  // 20-microsecond run would take CPU time from the workers.
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::condition_variable ready;
@@ -383,11 +432,8 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
       const auto t0 = Clock::now();
       RunResult r = execute(runs[i]);
       busy[w] += std::chrono::duration<double>(Clock::now() - t0).count();
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        queue.push_back(std::move(r));
-      }
-      ready.notify_one();
+      const std::lock_guard<std::mutex> lock(mutex);
+      queue.push_back(std::move(r));
     }
     {
       const std::lock_guard<std::mutex> lock(mutex);
@@ -401,19 +447,23 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   std::exception_ptr consumer_error;
   while (true) {
     std::vector<RunResult> batch;
+    bool all_done = false;
     {
       std::unique_lock<std::mutex> lock(mutex);
-      ready.wait(lock, [&] { return !queue.empty() || workers_left == 0; });
-      if (queue.empty()) break;
+      ready.wait_for(lock, kFlushInterval, [&] { return workers_left == 0; });
+      all_done = workers_left == 0;
       batch.swap(queue);
     }
-    try {
-      on_done(std::move(batch));
-    } catch (...) {
-      consumer_error = std::current_exception();
-      next.store(runs.size());  // workers stop after their current run
-      break;
+    if (!batch.empty()) {
+      try {
+        on_done(std::move(batch));
+      } catch (...) {
+        consumer_error = std::current_exception();
+        next.store(runs.size());  // workers stop after their current run
+        break;
+      }
     }
+    if (all_done) break;
   }
   for (auto& t : pool) t.join();
   if (consumer_error) std::rethrow_exception(consumer_error);

@@ -219,6 +219,31 @@ TEST_CASE("an experiment killed with SIGKILL resumes to byte-identical outputs",
             .exit_code == 0);
 }
 
+TEST_CASE("run --no-trajectory gives the summary of a full run also after kill and resume",
+          "[integration]") {
+  // Without per-step outputs the runs keep only their final row; the summary must not change.
+  test::TempDir dir;
+  const std::string store = test::nb201_store_path();
+  write_text(dir.str("spec.json"), kSpec);
+  const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json"));
+  REQUIRE(test::run_command(run + " --out " + q(dir.str("ref"))).exit_code == 0);
+  const auto killed = test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=13 " + run +
+                                        " --no-trajectory --threads 2 --out " + q(dir.str("nt")));
+  CHECK(killed.exit_code == 128 + 9);
+  const auto resumed =
+      test::run_command(run + " --no-trajectory --threads 2 --out " + q(dir.str("nt")));
+  REQUIRE(resumed.exit_code == 0);
+  for (const std::string f : {"summary.json", "summary.txt"}) {
+    INFO(f);
+    CHECK(test::read_file(dir.str("ref/" + f)) == test::read_file(dir.str("nt/" + f)));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.str("nt/trajectory.jsonl")));
+  // Runs recorded without their steps cannot feed a full run's trajectory.
+  const auto clash = test::run_command(run + " --out " + q(dir.str("nt")));
+  CHECK(clash.exit_code == 2);
+  CHECK(clash.err.find("--no-trajectory") != std::string::npos);
+}
+
 TEST_CASE("a 1000-run experiment killed mid-way loses no run", "[integration]") {
   test::TempDir dir;
   const std::string store = test::nb201_store_path();

@@ -34,11 +34,17 @@ class Evaluator {
   explicit Evaluator(std::uint64_t run_seed) noexcept : run_seed_(run_seed) {}
 
   /// Value of `arch` in the target column (NaN when the architecture has no value there).
-  [[nodiscard]] double query(const QueryTarget& target, ArchId arch) const;
+  [[nodiscard]] double query(const QueryTarget& target, ArchId arch) const {
+    // The seed-mean is the common case and an array read: inline; the others draw or scan.
+    if (target.policy == SeedPolicy::kMean) return target.column->mean[arch];
+    return query_runs(target, arch);
+  }
   /// The run slot a kRandom query uses for `arch` (-1 when the arch has no runs).
   [[nodiscard]] int random_run(const MetricColumn& column, ArchId arch) const;
 
  private:
+  /// query() for the kRandom and kFixed policies.
+  [[nodiscard]] double query_runs(const QueryTarget& target, ArchId arch) const;
   std::uint64_t run_seed_;
 };
 

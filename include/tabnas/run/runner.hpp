@@ -21,11 +21,20 @@ struct RunPlan {
   std::int64_t seed = 0;
 };
 
+/// Which step rows a run keeps in RunResult::steps.
+enum class StepRecording {
+  kAll,       ///< one row per query (trajectory outputs, anytime reports)
+  kLastOnly,  ///< only the final row (its `step` is the query count): per-run results only
+};
+
 class Runner {
  public:
   /// Resolves names and checks capabilities; loads nothing.
   /// @param benchmark must hold the search and report columns of every dataset.
-  Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark);
+  /// @param recording kLastOnly when no per-step output will be written (`run
+  ///        --no-trajectory`): the runs then keep one row instead of one per query.
+  Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark,
+         StepRecording recording = StepRecording::kAll);
 
   /// Column keys the experiment needs for `spec` (dataset names as given).
   static std::vector<MetricKey> needed_columns(const ExperimentSpec& spec);
@@ -49,9 +58,10 @@ class Runner {
   /// Executes one run (thread-safe: runs share only the immutable benchmark).
   [[nodiscard]] RunResult execute(const RunPlan& run) const;
   /// Executes `runs` on `threads` worker threads. Finished runs are handed to `on_done` on
-  /// the calling thread in batches: with several threads, each call gets every run that
-  /// finished since the previous call (a slow consumer such as a database commit never stalls
-  /// the workers); with one thread, runs are handed over at most 0.1 s after they finish. Returns
+  /// the calling thread in batches, at most 0.1 s after they finish: with several threads the
+  /// calling thread wakes every 0.1 s and takes every run that finished since (a slow consumer
+  /// such as a database commit never stalls the workers); with one thread the worker hands
+  /// them over between runs. Returns
   /// the search compute time: the largest per-worker sum of execute() times (with one thread,
   /// exactly the time spent searching).
   double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
@@ -85,6 +95,8 @@ class Runner {
   std::vector<const ArchScalar*> epoch_seconds_;     ///< per dataset (seconds budgets only)
   std::vector<const AlgorithmInfo*> infos_;          ///< per algorithm entry
   std::vector<Params> params_;                       ///< validated once, per algorithm entry
+  std::vector<std::string> rng_names_;               ///< "algorithm/<name>", per entry
+  StepRecording recording_;
 };
 
 }  // namespace tabnas

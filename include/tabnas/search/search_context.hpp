@@ -85,10 +85,16 @@ class SearchContext {
   }
   /// Creates a trial with the next id.
   Trial make_trial(ArchId arch, std::uint32_t fidelity = 0) {
-    Trial t;
-    t.id = next_id_++;
-    t.arch = arch;
-    t.fidelity = fidelity;
+    return Trial{next_id_++, arch, fidelity, std::nullopt};
+  }
+  /// make_trial() wrapped as ask() returns it. Built in place: converting a fresh Trial into the
+  /// optional copies it with wide loads over the narrow stores that just wrote it, which the
+  /// CPU cannot forward (a stall on every ask).
+  std::optional<Trial> propose(ArchId arch, std::uint32_t fidelity = 0) {
+    std::optional<Trial> t(std::in_place);
+    t->id = next_id_++;
+    t->arch = arch;
+    t->fidelity = fidelity;
     return t;
   }
 

@@ -58,7 +58,7 @@ std::optional<Trial> Asha::ask(SearchContext& ctx) {
   const std::optional<ArchId> a = started_.random_missing(ctx.space(), ctx.rng());
   if (!a) return std::nullopt;
   started_.insert(*a);
-  return ctx.make_trial(*a, rungs_.front().fidelity);
+  return ctx.propose(*a, rungs_.front().fidelity);
 }
 
 void Asha::tell(const Observation& obs, SearchContext& /*ctx*/) {

@@ -64,7 +64,7 @@ BoGp::BoGp(const Params& params)
 
 std::optional<Trial> BoGp::propose(SearchContext& ctx, ArchId arch) {
   archive_.mark_proposed(arch);
-  return ctx.make_trial(arch);
+  return ctx.propose(arch);
 }
 
 std::optional<Trial> BoGp::ask(SearchContext& ctx) {

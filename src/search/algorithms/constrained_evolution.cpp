@@ -103,7 +103,7 @@ std::optional<Trial> ConstrainedEvolution::propose(std::optional<ArchId> arch, S
   if (!arch) return std::nullopt;
   ++proposed_;
   if (dedup_) seen_[*arch] = true;
-  return ctx.make_trial(*arch);
+  return ctx.propose(*arch);
 }
 
 void ConstrainedEvolution::tell(const Observation& obs, SearchContext& /*ctx*/) {

@@ -41,7 +41,7 @@ std::optional<Trial> ConstrainedRandomSearch::ask(SearchContext& ctx) {
     return std::nullopt;  // every feasible architecture was proposed
   }
   if (dedup_) seen_[*a] = true;
-  return ctx.make_trial(*a);
+  return ctx.propose(*a);
 }
 
 void ConstrainedRandomSearch::tell(const Observation& /*obs*/, SearchContext& /*ctx*/) {}

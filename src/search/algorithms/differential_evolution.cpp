@@ -154,7 +154,7 @@ std::optional<Trial> DifferentialEvolution::ask(SearchContext& ctx) {
     }
   }
   for (int pass = 0; pass <= 2 * model_free::kMaxFreeGenerations + 2; ++pass) {
-    if (queue_pos_ < queue_.size()) return ctx.make_trial(queue_[queue_pos_++]);
+    if (queue_pos_ < queue_.size()) return ctx.propose(queue_[queue_pos_++]);
     if (!batch_complete()) return std::nullopt;  // results pending
     if (memo_.exhausted()) return std::nullopt;
     complete_generation(ctx);

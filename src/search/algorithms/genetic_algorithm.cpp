@@ -161,7 +161,7 @@ std::optional<Trial> GeneticAlgorithm::ask(SearchContext& ctx) {
   // Bounded: every pass proposes, waits, or completes a generation; at most
   // kMaxFreeGenerations generations in a row complete without a query before one is injected.
   for (int pass = 0; pass <= 2 * model_free::kMaxFreeGenerations + 2; ++pass) {
-    if (queue_pos_ < queue_.size()) return ctx.make_trial(queue_[queue_pos_++]);
+    if (queue_pos_ < queue_.size()) return ctx.propose(queue_[queue_pos_++]);
     if (batch_.empty() || !batch_complete()) return std::nullopt;  // pending, or nothing left
     if (memo_.exhausted()) return std::nullopt;
     complete_generation(ctx);

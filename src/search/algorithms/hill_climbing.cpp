@@ -52,7 +52,7 @@ std::optional<Trial> HillClimbing::ask(SearchContext& ctx) {
       start_ = *start;
       waiting_start_ = true;
       memo_.mark_requested(start_);
-      return ctx.make_trial(start_);
+      return ctx.propose(start_);
     }
     bool moved = false;
     while (next_neighbour_ < neighbours_.size()) {
@@ -67,7 +67,7 @@ std::optional<Trial> HillClimbing::ask(SearchContext& ctx) {
       }
       if (memo_.requested(a)) continue;  // pending; tell() moves if it improves
       memo_.mark_requested(a);
-      return ctx.make_trial(a);
+      return ctx.propose(a);
     }
     if (moved) continue;
     // Every neighbour was proposed. Wait for pending neighbours, else: local optimum.

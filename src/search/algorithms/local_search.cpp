@@ -84,7 +84,7 @@ std::optional<Trial> LocalSearch::ask(SearchContext& ctx) {
     if (requested_[a]) continue;
     requested_[a] = true;
     ++pending_;
-    return ctx.make_trial(a);
+    return ctx.propose(a);
   }
   return std::nullopt;  // waiting for results of the current phase
 }

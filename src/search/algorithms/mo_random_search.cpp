@@ -17,12 +17,12 @@ MoRandomSearch::MoRandomSearch(const Params& params) : dedup_(params.get_bool("d
 
 std::optional<Trial> MoRandomSearch::ask(SearchContext& ctx) {
   const SearchSpace& space = ctx.space();
-  if (!dedup_) return ctx.make_trial(space.sample(ctx.rng()));
+  if (!dedup_) return ctx.propose(space.sample(ctx.rng()));
   seen_.ensure(space);
   const std::optional<ArchId> a = seen_.random_missing(space, ctx.rng());
   if (!a) return std::nullopt;
   seen_.insert(*a);
-  return ctx.make_trial(*a);
+  return ctx.propose(*a);
 }
 
 void MoRandomSearch::tell(const Observation& /*obs*/, SearchContext& /*ctx*/) {}

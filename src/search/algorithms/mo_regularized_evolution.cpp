@@ -60,7 +60,7 @@ std::optional<Trial> MoRegularizedEvolution::ask(SearchContext& ctx) {
   const SearchSpace& space = ctx.space();
   if (proposed_ < population_size_ || population_.empty()) {
     ++proposed_;
-    return ctx.make_trial(space.sample(ctx.rng()));
+    return ctx.propose(space.sample(ctx.rng()));
   }
   if (!ranks_valid_) rank_population();
   const std::size_t n = population_.size();
@@ -82,7 +82,7 @@ std::optional<Trial> MoRegularizedEvolution::ask(SearchContext& ctx) {
     if (better) best = c;
   }
   ++proposed_;
-  return ctx.make_trial(space.mutate(population_[best].arch, ctx.rng()));
+  return ctx.propose(space.mutate(population_[best].arch, ctx.rng()));
 }
 
 void MoRegularizedEvolution::tell(const Observation& obs, SearchContext& ctx) {

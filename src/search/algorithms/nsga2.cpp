@@ -211,7 +211,7 @@ std::optional<Trial> Nsga2::ask(SearchContext& ctx) {
   }
   requested_.insert(*a);
   ++issued_;
-  return ctx.make_trial(*a);
+  return ctx.propose(*a);
 }
 
 void Nsga2::tell(const Observation& obs, SearchContext& ctx) {

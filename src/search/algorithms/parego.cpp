@@ -226,7 +226,7 @@ std::optional<Trial> Parego::ask(SearchContext& ctx) {
   if (!a) return std::nullopt;
   requested_.insert(*a);
   ++proposed_;
-  return ctx.make_trial(*a);
+  return ctx.propose(*a);
 }
 
 void Parego::tell(const Observation& obs, SearchContext& ctx) {

@@ -141,7 +141,7 @@ std::optional<Trial> Pbil::ask(SearchContext& ctx) {
     sample_batch(ctx);
   }
   for (int pass = 0; pass <= 2 * model_free::kMaxFreeGenerations + 2; ++pass) {
-    if (queue_pos_ < queue_.size()) return ctx.make_trial(queue_[queue_pos_++]);
+    if (queue_pos_ < queue_.size()) return ctx.propose(queue_[queue_pos_++]);
     if (batch_.empty() || !batch_complete()) return std::nullopt;  // results pending
     if (memo_.exhausted()) return std::nullopt;
     update(ctx);

@@ -17,14 +17,14 @@ RandomSearch::RandomSearch(const Params& params) : dedup_(params.get_bool("dedup
 
 std::optional<Trial> RandomSearch::ask(SearchContext& ctx) {
   const SearchSpace& space = ctx.space();
-  if (!dedup_) return ctx.make_trial(space.sample(ctx.rng()));
+  if (!dedup_) return ctx.propose(space.sample(ctx.rng()));
   if (seen_.empty()) seen_.assign(space.size(), false);
   if (num_seen_ == space.size()) return std::nullopt;  // exhausted
   ArchId a = space.sample(ctx.rng());
   while (seen_[a]) a = space.sample(ctx.rng());
   seen_[a] = true;
   ++num_seen_;
-  return ctx.make_trial(a);
+  return ctx.propose(a);
 }
 
 void RandomSearch::tell(const Observation& /*obs*/, SearchContext& /*ctx*/) {}

@@ -33,12 +33,12 @@ std::optional<Trial> RegularizedEvolution::ask(SearchContext& ctx) {
   const SearchSpace& space = ctx.space();
   if (proposed_ < population_size_ || members_.empty()) {
     ++proposed_;
-    return ctx.make_trial(space.sample(ctx.rng()));
+    return ctx.propose(space.sample(ctx.rng()));
   }
   const std::size_t best =
       members_.tournament(ctx.rng(), sample_size_, [](const Member& m) { return m.objective; });
   ++proposed_;
-  return ctx.make_trial(space.mutate(members_.at(best).arch, ctx.rng()));
+  return ctx.propose(space.mutate(members_.at(best).arch, ctx.rng()));
 }
 
 void RegularizedEvolution::tell(const Observation& obs, SearchContext& /*ctx*/) {

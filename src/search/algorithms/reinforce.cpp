@@ -81,7 +81,7 @@ std::optional<Trial> Reinforce::ask(SearchContext& ctx) {
     weights_.assign(first, last);
     choices_[v] = static_cast<std::uint8_t>(ctx.rng().categorical(weights_));
   }
-  return ctx.make_trial(ctx.space().encode(choices_));
+  return ctx.propose(ctx.space().encode(choices_));
 }
 
 void Reinforce::tell(const Observation& obs, SearchContext& ctx) {

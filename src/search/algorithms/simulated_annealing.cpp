@@ -98,14 +98,14 @@ std::optional<Trial> SimulatedAnnealing::ask(SearchContext& ctx) {
       init_.push_back(*a);
     }
   }
-  if (init_proposed_ < init_.size()) return ctx.make_trial(init_[init_proposed_++]);
+  if (init_proposed_ < init_.size()) return ctx.propose(init_[init_proposed_++]);
   // Waiting for the initial sample or a restart point (or nothing left at all).
   if (!have_current_ || restart_pending_) return std::nullopt;
   for (int k = 0; k < kMaxDraws; ++k) {
     const ArchId y = space.mutate(current_, ctx.rng());
     if (!memo_.requested(y)) {
       memo_.mark_requested(y);
-      return ctx.make_trial(y);
+      return ctx.propose(y);
     }
     if (memo_.known(y)) consider(y, memo_.value(y), ctx);  // free Metropolis step
   }
@@ -123,7 +123,7 @@ std::optional<Trial> SimulatedAnnealing::ask(SearchContext& ctx) {
   if (n_free > 0) {
     const ArchId y = scratch_[ctx.rng().uniform_index(n_free)];
     memo_.mark_requested(y);
-    return ctx.make_trial(y);
+    return ctx.propose(y);
   }
   if (any_pending) return std::nullopt;
   const std::optional<ArchId> r = memo_.random_unrequested(space, ctx.rng());
@@ -132,7 +132,7 @@ std::optional<Trial> SimulatedAnnealing::ask(SearchContext& ctx) {
   ++restarts_;
   restart_ = *r;
   memo_.mark_requested(restart_);
-  return ctx.make_trial(restart_);
+  return ctx.propose(restart_);
 }
 
 void SimulatedAnnealing::tell(const Observation& obs, SearchContext& ctx) {

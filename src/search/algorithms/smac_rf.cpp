@@ -54,7 +54,7 @@ SmacRf::SmacRf(const Params& params)
 
 std::optional<Trial> SmacRf::propose(SearchContext& ctx, ArchId arch) {
   archive_.mark_proposed(arch);
-  return ctx.make_trial(arch);
+  return ctx.propose(arch);
 }
 
 std::optional<Trial> SmacRf::propose_random(SearchContext& ctx) {

@@ -136,7 +136,7 @@ std::optional<Trial> Tpe::ask(SearchContext& ctx) {
   if (!pick) return std::nullopt;
   memo_.mark_requested(*pick);
   ++proposed_;
-  return ctx.make_trial(*pick);
+  return ctx.propose(*pick);
 }
 
 void Tpe::tell(const Observation& obs, SearchContext& ctx) {

@@ -14,7 +14,7 @@ PredictorGuidedSearch::PredictorGuidedSearch(Options options) : options_(std::mo
 
 std::optional<Trial> PredictorGuidedSearch::propose(SearchContext& ctx, ArchId arch) {
   archive_.mark_proposed(arch);
-  return ctx.make_trial(arch);
+  return ctx.propose(arch);
 }
 
 std::optional<Trial> PredictorGuidedSearch::ask(SearchContext& ctx) {

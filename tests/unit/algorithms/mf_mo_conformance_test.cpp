@@ -111,6 +111,7 @@ TEST_CASE("every multi-fidelity algorithm is deterministic, valid and within an 
         CHECK(spent >= static_cast<double>(kEpochBudget));  // the budget is used up
         // A started query is paid in full: at most one query's cost beyond the budget.
         CHECK(spent < static_cast<double>(kEpochBudget) + max_cost);
+        test::check_last_only_matches(spec, bench, runner.plan()[1]);
       }
     }
   }
@@ -158,6 +159,7 @@ TEST_CASE("every multi-objective algorithm is deterministic, valid and Pareto-co
           REQUIRE(s.hypervolume == hypervolume(seen, ref));
         }
         CHECK(a.steps.back().hypervolume > 0.0);
+        test::check_last_only_matches(spec, bench, runner.plan()[1]);
       }
     }
   }

@@ -1,10 +1,10 @@
 // Conformance suite over every registered algorithm: determinism, valid proposals, budget.
 #include <catch2/catch.hpp>
 
+#include "tabnas/core/errors.hpp"
 #include "tabnas/run/runner.hpp"
 #include "tabnas/search/algorithm_registry.hpp"
 #include "tabnas/search/algorithms/regularized_evolution.hpp"
-#include "tabnas/core/errors.hpp"
 #include "test_support.hpp"
 
 using namespace tabnas;
@@ -26,8 +26,7 @@ ExperimentSpec spec_for(const std::string& algorithm, std::uint64_t budget) {
 
 }  // namespace
 
-TEST_CASE("every registered algorithm is deterministic, valid and within budget",
-          "[conformance]") {
+TEST_CASE("every registered algorithm is deterministic, valid and within budget", "[conformance]") {
   const auto spec0 = spec_for("random_search", 1);
   const auto bench = test::nb201_benchmark(Runner::needed_columns(spec0));
   for (const auto& info : algorithm_registry()) {
@@ -58,6 +57,8 @@ TEST_CASE("every registered algorithm is deterministic, valid and within budget"
       for (std::size_t i = 1; i < a.steps.size(); ++i) {
         REQUIRE(a.steps[i].incumbent_observed >= a.steps[i - 1].incumbent_observed);
       }
+      // `run --no-trajectory` keeps only the final row: the same row as a full recording.
+      test::check_last_only_matches(spec, bench, runner.plan()[1]);
     }
   }
 }

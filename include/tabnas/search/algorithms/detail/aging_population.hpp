@@ -3,7 +3,9 @@
 /// constrained_evolution and lagrangian_search: a ring buffer of at most `capacity` members in
 /// which each new member evicts the oldest, and the tournament of Real et al. (AAAI 2019).
 #include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "tabnas/core/rng.hpp"
@@ -50,18 +52,30 @@ class AgingPopulation {
       scratch_.resize(n);
       for (std::size_t i = 0; i < n; ++i) scratch_[i] = i;
     }
+    // Local copies: the swaps below store through a pointer, which would otherwise make the
+    // compiler reload the members after every store.
+    std::size_t* const order = scratch_.data();
+    const Member* const ring = members_.data();
+    const std::size_t oldest = oldest_;
     const std::size_t s = std::min(sample_size, n);
     std::size_t best = n;
     double best_value = 0.0;
+    std::uint64_t best_bits = 0;
     for (std::size_t k = 0; k < s; ++k) {
       const std::size_t j = k + rng.uniform_index(n - k);
-      std::swap(scratch_[k], scratch_[j]);
-      const std::size_t cand = scratch_[k];
-      const double value = key(at(cand));
-      if (best == n || value < best_value || (value == best_value && cand < best)) {
-        best = cand;
-        best_value = value;
-      }
+      const std::size_t cand = order[j];
+      order[j] = order[k];
+      order[k] = cand;
+      const std::size_t slot = oldest + cand < n ? oldest + cand : oldest + cand - n;
+      const double value = key(ring[slot]);
+      // Which candidate wins is a coin flip to the branch predictor: select with masks, not
+      // branches (the compiler turns `better ? a : b` on doubles into a jump).
+      const bool better =
+          (best == n) | (value < best_value) | ((value == best_value) & (cand < best));
+      const std::uint64_t take = 0U - static_cast<std::uint64_t>(better);
+      best = (cand & take) | (best & ~take);
+      best_bits = (std::bit_cast<std::uint64_t>(value) & take) | (best_bits & ~take);
+      best_value = std::bit_cast<double>(best_bits);
     }
     return best;
   }
