@@ -416,53 +416,83 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
     if (!batch.empty()) on_done(std::move(batch));
     return busy;
   }
-  // Workers compute; this thread consumes finished runs in batches (group commit). It wakes
-  // every kFlushInterval, not once per run: with as many workers as cores, a wake-up per
-  // 20-microsecond run would take CPU time from the workers.
+  // threads - 1 helper threads and this thread run the runs; this thread also hands finished
+  // runs to on_done in batches (group commit). No thread beyond `threads` competes for the
+  // cores, and this thread's cache already holds the benchmark it just loaded. While runs are
+  // short (under kShortRun) it takes runs itself and hands over between them; after a longer
+  // one it only hands over, every kFlushInterval, so a slow run never delays the commit of the
+  // helpers' finished runs by more than that run.
+  constexpr auto kShortRun = std::chrono::milliseconds(10);
+  constexpr std::size_t kFlushRuns = 128;
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<RunResult> queue;
-  unsigned workers_left = threads;
+  unsigned helpers_left = threads - 1;
   std::vector<double> busy(threads, 0.0);
-  const auto worker = [&](unsigned w) {
-    while (true) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= runs.size()) break;
-      const auto t0 = Clock::now();
-      RunResult r = execute(runs[i]);
-      busy[w] += std::chrono::duration<double>(Clock::now() - t0).count();
-      const std::lock_guard<std::mutex> lock(mutex);
-      queue.push_back(std::move(r));
+  // Runs the next run on worker w; false when none is left. Returns its duration in `took`.
+  const auto run_next = [&](unsigned w, Clock::duration& took) {
+    const std::size_t i = next.fetch_add(1);
+    if (i >= runs.size()) return false;
+    const auto t0 = Clock::now();
+    RunResult r = execute(runs[i]);
+    took = Clock::now() - t0;
+    busy[w] += std::chrono::duration<double>(took).count();
+    const std::lock_guard<std::mutex> lock(mutex);
+    queue.push_back(std::move(r));
+    return true;
+  };
+  const auto helper = [&](unsigned w) {
+    Clock::duration took{};
+    while (run_next(w, took)) {
     }
     {
       const std::lock_guard<std::mutex> lock(mutex);
-      --workers_left;
+      --helpers_left;
     }
     ready.notify_one();
   };
   std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(helper, t);
   std::exception_ptr consumer_error;
-  while (true) {
+  // Hands the finished runs over; false when on_done threw (the helpers then stop).
+  const auto hand_over = [&]() {
     std::vector<RunResult> batch;
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      batch.swap(queue);
+    }
+    if (batch.empty()) return true;
+    try {
+      on_done(std::move(batch));
+    } catch (...) {
+      consumer_error = std::current_exception();
+      next.store(runs.size());  // helpers stop after their current run
+      return false;
+    }
+    return true;
+  };
+  bool ok = true;
+  auto last_flush = Clock::now();
+  Clock::duration took{};
+  std::size_t taken = 0;  // runs this thread has run
+  while (ok && took < kShortRun && run_next(0, took)) {
+    // Hand over every kFlushInterval, and every kFlushRuns of its own runs: the commits then
+    // overlap the helpers' work instead of all waiting for the end.
+    if (++taken % kFlushRuns == 0 || Clock::now() - last_flush >= kFlushInterval) {
+      ok = hand_over();
+      last_flush = Clock::now();
+    }
+  }
+  while (ok) {
     bool all_done = false;
     {
       std::unique_lock<std::mutex> lock(mutex);
-      ready.wait_for(lock, kFlushInterval, [&] { return workers_left == 0; });
-      all_done = workers_left == 0;
-      batch.swap(queue);
+      ready.wait_for(lock, kFlushInterval, [&] { return helpers_left == 0; });
+      all_done = helpers_left == 0;
     }
-    if (!batch.empty()) {
-      try {
-        on_done(std::move(batch));
-      } catch (...) {
-        consumer_error = std::current_exception();
-        next.store(runs.size());  // workers stop after their current run
-        break;
-      }
-    }
+    ok = hand_over();
     if (all_done) break;
   }
   for (auto& t : pool) t.join();

@@ -57,11 +57,11 @@ class Runner {
   [[nodiscard]] const std::vector<RunPlan>& plan() const noexcept { return plan_; }
   /// Executes one run (thread-safe: runs share only the immutable benchmark).
   [[nodiscard]] RunResult execute(const RunPlan& run) const;
-  /// Executes `runs` on `threads` worker threads. Finished runs are handed to `on_done` on
-  /// the calling thread in batches, at most 0.1 s after they finish: with several threads the
-  /// calling thread wakes every 0.1 s and takes every run that finished since (a slow consumer
-  /// such as a database commit never stalls the workers); with one thread the worker hands
-  /// them over between runs. Returns
+  /// Executes `runs` on `threads` threads: the calling thread and threads - 1 helpers. Finished
+  /// runs are handed to `on_done` on the calling thread in batches (a slow consumer such as a
+  /// database commit never stalls the helpers): while runs are short the calling thread runs
+  /// runs too and hands over between them, every 128 of its runs and at least every 0.1 s; once
+  /// a run takes over 10 ms it only hands over, every 0.1 s. Returns
   /// the search compute time: the largest per-worker sum of execute() times (with one thread,
   /// exactly the time spent searching).
   double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
