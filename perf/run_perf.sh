@@ -4,7 +4,7 @@
 #   1. tabnas run perf/re_1000x150.json, whole process (start-up + store loading + search +
 #      outputs), median of REPEATS, with per-step outputs and with --no-trajectory;
 #   2. the plain-Python reference perf/python_reference_re.py (same loop, dict look-ups,
-#      Python's random) on the same CSV tables;
+#      Python's random) on the same CSV tables, median of REPEATS;
 # and reports search-phase throughput (runs/s, data loading excluded on both sides) as a ratio.
 # "search phase" is tabnas's wall time from the first run to the last, crash-safe commits to
 # progress.sqlite included; "compute" is the busiest worker's time inside the runs (the
@@ -48,9 +48,16 @@ echo "machine: $(nproc) cores, $(uname -m); load average: $(cut -d' ' -f1-3 /pro
 measure "tabnas 2 threads, all outputs" --threads 2
 measure "tabnas 2 threads, --no-trajectory" --threads 2 --no-trajectory
 measure "tabnas 1 thread, --no-trajectory" --threads 1 --no-trajectory
-python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
-py_search=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])")
-py_load=$(python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])")
+# The Python loop's time varies by up to 1.5x between invocations on this VM: median of REPEATS,
+# like the tabnas figures.
+: > "$WORK/py_search" ; : > "$WORK/py_load"
+for _ in $(seq "$REPEATS"); do
+  python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
+  python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])" >> "$WORK/py_search"
+  python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])" >> "$WORK/py_load"
+done
+py_search=$(median < "$WORK/py_search")
+py_load=$(median < "$WORK/py_load")
 printf '%-44s load %.3f s                search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
   "python reference (1 thread)" "$py_load" "$py_search" \
   "$(awk -v s="$py_search" 'BEGIN {print 1000 / s}')" "$(awk -v s="$py_search" 'BEGIN {print 150000 / s}')"
