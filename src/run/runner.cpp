@@ -237,7 +237,7 @@ RunResult Runner::execute(const RunPlan& run) const {
 
     // Looks a trial up and prices it: fills `f` (everything but its finish time) and pays the
     // cost from the budget.
-    const auto evaluate = [&](const Trial& trial, InFlight& f) {
+    const auto evaluate = [&](const Trial& trial, InFlight& f) __attribute__((always_inline)) {
       if (trial.arch >= space_size || trial.fidelity > top) {
         throw InternalError("algorithm '" + entry.name + "' proposed arch " +
                             std::to_string(trial.arch) + " at fidelity " +
@@ -279,7 +279,7 @@ RunResult Runner::execute(const RunPlan& run) const {
     };
     // A result arrives at simulated time `now`: record its step row, update the incumbent,
     // tell the algorithm.
-    const auto finish = [&](const InFlight& done) {
+    const auto finish = [&](const InFlight& done) __attribute__((always_inline)) {
       const Trial& t = done.obs.trial;
       row.step = ++steps_done;
       row.arch = t.arch;
