@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Search-throughput benchmark (issue: core simulator). Runs, in one invocation and on the same
-# machine state:
+# Search-throughput benchmark (issue: core simulator). Each of REPEATS rounds runs, back to back
+# on the same machine state:
 #   1. tabnas run perf/re_1000x150.json, whole process (start-up + store loading + search +
-#      outputs), median of REPEATS, with per-step outputs and with --no-trajectory;
+#      outputs): with all outputs on 2 threads, and with --no-trajectory on 2 threads and on 1;
 #   2. the plain-Python reference perf/python_reference_re.py (same loop, dict look-ups,
-#      Python's random) on the same CSV tables, median of REPEATS;
-# and reports search-phase throughput (runs/s, data loading excluded on both sides) as a ratio.
+#      Python's random) on the same CSV tables.
+# It prints the median of each figure and the ratios against the Python reference's search
+# phase (data loading excluded on both sides): the ratio of the medians, and the median of the
+# per-round ratios (each round's tabnas and Python runs share the host's state of the moment;
+# on this VM the host's noise changes a process's speed by up to 1.5x from one second to the
+# next).
 # "search phase" is tabnas's wall time from the first run to the last, crash-safe commits to
 # progress.sqlite included; "compute" is the busiest worker's time inside the runs (the
 # Python reference, like "compute", keeps its results in memory and writes nothing).
@@ -23,47 +27,50 @@ export TABNAS_STORE="$WORK/store.sqlite"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-measure() {  # $1 = label, rest = extra tabnas run args; prints wall and search seconds
-  local label="$1"; shift
-  : > "$WORK/wall" ; : > "$WORK/search" ; : > "$WORK/compute"
-  for _ in $(seq "$REPEATS"); do
-    local start end
-    start=$(date +%s.%N)
-    "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --fresh --timing "$@" \
-      > /dev/null 2> "$WORK/timing"
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f\n", b - a}' >> "$WORK/wall"
-    sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/search"
-    sed -E 's/.*compute ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/compute"
-  done
-  local wall search compute
-  wall=$(median < "$WORK/wall"); search=$(median < "$WORK/search"); compute=$(median < "$WORK/compute")
-  printf '%-36s whole process %.3f s  search phase %.4f s (%6.0f runs/s)  compute %.4f s\n' \
-    "$label" "$wall" "$search" "$(awk -v s="$search" 'BEGIN {print 1000 / s}')" "$compute"
-  echo "$search" > "$WORK/search_$label"
-  echo "$compute" > "$WORK/compute_$label"
+CONFIGS=("all" "notraj2" "notraj1")
+declare -A LABEL=([all]="tabnas 2 threads, all outputs" [notraj2]="tabnas 2 threads, --no-trajectory"
+                  [notraj1]="tabnas 1 thread, --no-trajectory")
+declare -A ARGS=([all]="--threads 2" [notraj2]="--threads 2 --no-trajectory"
+                 [notraj1]="--threads 1 --no-trajectory")
+
+measure_once() {  # $1 = config; appends wall, search and compute seconds to its files
+  local c="$1" start end
+  start=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --fresh --timing \
+    ${ARGS[$c]} > /dev/null 2> "$WORK/timing"
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f\n", b - a}' >> "$WORK/wall_$c"
+  sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/search_$c"
+  sed -E 's/.*compute ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/compute_$c"
 }
 
 echo "machine: $(nproc) cores, $(uname -m); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "tabnas 2 threads, all outputs" --threads 2
-measure "tabnas 2 threads, --no-trajectory" --threads 2 --no-trajectory
-measure "tabnas 1 thread, --no-trajectory" --threads 1 --no-trajectory
-# The Python loop's time varies by up to 1.5x between invocations on this VM: median of REPEATS,
-# like the tabnas figures.
-: > "$WORK/py_search" ; : > "$WORK/py_load"
 for _ in $(seq "$REPEATS"); do
+  for c in "${CONFIGS[@]}"; do measure_once "$c"; done
   python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])" >> "$WORK/py_search"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])" >> "$WORK/py_load"
+done
+
+for c in "${CONFIGS[@]}"; do
+  wall=$(median < "$WORK/wall_$c"); search=$(median < "$WORK/search_$c")
+  compute=$(median < "$WORK/compute_$c")
+  printf '%-36s whole process %.3f s  search phase %.4f s (%6.0f runs/s)  compute %.4f s\n' \
+    "${LABEL[$c]}" "$wall" "$search" "$(awk -v s="$search" 'BEGIN {print 1000 / s}')" "$compute"
 done
 py_search=$(median < "$WORK/py_search")
 py_load=$(median < "$WORK/py_load")
 printf '%-44s load %.3f s                search phase %.4f s   %8.0f runs/s  %10.0f queries/s\n' \
   "python reference (1 thread)" "$py_load" "$py_search" \
   "$(awk -v s="$py_search" 'BEGIN {print 1000 / s}')" "$(awk -v s="$py_search" 'BEGIN {print 150000 / s}')"
-for label in "tabnas 2 threads, --no-trajectory" "tabnas 1 thread, --no-trajectory"; do
-  s=$(cat "$WORK/search_$label"); c=$(cat "$WORK/compute_$label")
-  printf 'ratio vs python, %-34s search phase %.1fx, compute only %.1fx\n' "$label" \
-    "$(awk -v p="$py_search" -v s="$s" 'BEGIN {print p / s}')" \
-    "$(awk -v p="$py_search" -v s="$c" 'BEGIN {print p / s}')"
+for c in notraj2 notraj1; do
+  s=$(median < "$WORK/search_$c"); k=$(median < "$WORK/compute_$c")
+  paste "$WORK/py_search" "$WORK/search_$c" | awk '{print $1 / $2}' | sort -g > "$WORK/ratios"
+  paired=$(median < "$WORK/ratios")
+  paired_k=$(paste "$WORK/py_search" "$WORK/compute_$c" | awk '{print $1 / $2}' | median)
+  printf 'ratio vs python, %-34s search phase %.1fx (per round: median %.1fx, range %.1fx-%.1fx), compute only %.1fx (per round %.1fx)\n' \
+    "${LABEL[$c]}" "$(awk -v p="$py_search" -v s="$s" 'BEGIN {print p / s}')" "$paired" \
+    "$(head -1 "$WORK/ratios")" "$(tail -1 "$WORK/ratios")" \
+    "$(awk -v p="$py_search" -v s="$k" 'BEGIN {print p / s}')" "$paired_k"
 done
