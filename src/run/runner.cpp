@@ -221,8 +221,6 @@ RunResult Runner::execute(const RunPlan& run) const {
     if (keep_all) {
       r.steps.reserve(expected);
       r.objectives.reserve(expected * r.num_objectives);
-    } else {
-      r.objectives.resize(r.num_objectives);
     }
     double now = 0.0;
     double spent = 0.0;
@@ -247,7 +245,13 @@ RunResult Runner::execute(const RunPlan& run) const {
         if (trial_fidelity.size() <= trial.id) trial_fidelity.resize(trial.id + 1, 0);
         trial_fidelity[trial.id] = trial.fidelity;
       }
-      f.obs.trial = trial;
+      // Field by field: ask() has just written the trial with narrow stores, and a whole-struct
+      // copy reads it back with 16-byte loads the CPU cannot forward from them (a stall per
+      // query).
+      f.obs.trial.id = trial.id;
+      f.obs.trial.arch = trial.arch;
+      f.obs.trial.fidelity = trial.fidelity;
+      f.obs.trial.resume_from = trial.resume_from;
       f.observed = evaluator.query(search[trial.fidelity], trial.arch);
       // Without step rows only the incumbent's and the last row's report values are kept:
       // looked up in finish(), which keeps the report column out of the cache meanwhile.
@@ -277,11 +281,10 @@ RunResult Runner::execute(const RunPlan& run) const {
       spent += cost;
       f.cost = cost;
     };
-    // A result arrives at simulated time `now`: record its step row, update the incumbent,
-    // tell the algorithm.
-    const auto finish = [&](const InFlight& done) __attribute__((always_inline)) {
+    // The step row of a finished trial (its incumbent fields are kept up to date by finish()).
+    const auto fill_row = [&](const InFlight& done) __attribute__((always_inline)) {
       const Trial& t = done.obs.trial;
-      row.step = ++steps_done;
+      row.step = steps_done;
       row.arch = t.arch;
       row.fidelity = t.fidelity;
       row.observed = done.observed;
@@ -289,6 +292,17 @@ RunResult Runner::execute(const RunPlan& run) const {
       row.feasible = done.feasible;
       row.time = now;
       row.cost = done.cost;
+      if (!have_incumbent) {
+        row.incumbent = t.arch;
+        row.incumbent_observed = std::numeric_limits<double>::quiet_NaN();
+        row.incumbent_reported = std::numeric_limits<double>::quiet_NaN();
+      }
+    };
+    // A result arrives at simulated time `now`: update the incumbent, record the step row
+    // (all rows, or only remember the result for the final row), tell the algorithm.
+    const auto finish = [&](const InFlight& done) __attribute__((always_inline)) {
+      const Trial& t = done.obs.trial;
+      ++steps_done;
       // Incumbent: best search objective among feasible results at the highest fidelity seen
       // (a higher fidelity replaces it); ties keep the earlier result.
       const double objective = done.obs.objectives[0];
@@ -301,27 +315,27 @@ RunResult Runner::execute(const RunPlan& run) const {
         row.incumbent_observed = done.observed;
         row.incumbent_reported = keep_all ? done.reported : evaluator.query(report, t.arch);
       }
-      if (!have_incumbent) {
-        row.incumbent = t.arch;
-        row.incumbent_observed = std::numeric_limits<double>::quiet_NaN();
-        row.incumbent_reported = std::numeric_limits<double>::quiet_NaN();
-      }
-      if (multi_objective) {
-        if (done.feasible && t.fidelity == top) {
-          front.values.insert(front.values.end(), done.obs.objectives.begin(),
-                              done.obs.objectives.end());
-        }
-        row.hypervolume = hypervolume(front, ref);
+      if (multi_objective && done.feasible && t.fidelity == top) {
+        front.values.insert(front.values.end(), done.obs.objectives.begin(),
+                            done.obs.objectives.end());
       }
       if (keep_all) {
+        fill_row(done);
+        if (multi_objective) row.hypervolume = hypervolume(front, ref);
         r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
                             done.obs.objectives.end());
         r.steps.push_back(row);
-      } else {
-        for (std::uint32_t k = 0; k < r.num_objectives; ++k)
-          r.objectives[k] = done.obs.objectives[k];
       }
       algo->tell(done.obs, ctx);
+    };
+    // Without step rows: the final row, from the last result (called once, after the loop).
+    const auto record_final = [&](const InFlight& done) {
+      if (keep_all || steps_done == 0) return;
+      fill_row(done);
+      row.reported = evaluator.query(report, row.arch);
+      if (multi_objective) row.hypervolume = hypervolume(front, ref);
+      r.objectives.assign(done.obs.objectives.begin(), done.obs.objectives.end());
+      r.steps.push_back(row);
     };
 
     // Query and epoch budgets count what was paid; a seconds budget is on the simulated clock
@@ -339,6 +353,7 @@ RunResult Runner::execute(const RunPlan& run) const {
         now += f.cost;
         finish(f);
       }
+      record_final(f);
     } else {
       // Several simulated workers: an event queue of the trials in flight, the earliest
       // finish first (ties by trial id).
@@ -349,6 +364,7 @@ RunResult Runner::execute(const RunPlan& run) const {
         return a.finish > b.finish || (a.finish == b.finish && a.id > b.id);
       };
       bool exhausted = false;
+      std::uint32_t last_slot = 0;
       while (true) {
         while (!exhausted && in_flight.size() < spec_.workers && budget_left()) {
           const std::optional<Trial> trial = algo->ask(ctx);
@@ -374,11 +390,9 @@ RunResult Runner::execute(const RunPlan& run) const {
         in_flight.pop_back();
         finish(slots[slot]);
         free_slots.push_back(slot);
+        last_slot = slot;  // reused only by a trial that finishes later
       }
-    }
-    if (!keep_all && steps_done > 0) {  // the final row only
-      row.reported = evaluator.query(report, row.arch);
-      r.steps.push_back(row);
+      if (!slots.empty()) record_final(slots[last_slot]);
     }
   } catch (const std::exception& e) {
     r.status = RunStatus::kFailed;
