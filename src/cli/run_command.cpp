@@ -41,7 +41,8 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
       "fresh", "discard the finished runs recorded in the output directory and start over")(
       "no-trajectory",
       "skip the per-step outputs (trajectory.jsonl and the step table); write the per-run "
-      "results, summary and manifest only");
+      "results, summary and manifest only (the runs keep only their final row: less memory "
+      "and smaller progress commits)");
   po::positional_options_description pos;
   pos.add("spec", 1);
   po::variables_map vm;
