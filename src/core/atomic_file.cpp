@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "tabnas/core/atomic_file_writer.hpp"
 #include "tabnas/core/errors.hpp"
 
 namespace tabnas {
@@ -29,17 +30,9 @@ void commit_temp_file(const std::string& tmp, const std::string& path) {
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {
-  const std::string tmp = temp_path_for(path);
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) throw DataError("cannot write '" + tmp + "': " + std::strerror(errno));
-  const std::size_t n = std::fwrite(content.data(), 1, content.size(), f);
-  const bool ok = n == content.size() && std::fflush(f) == 0;
-  std::fclose(f);
-  if (!ok) {
-    std::remove(tmp.c_str());
-    throw DataError("write error on '" + tmp + "'");
-  }
-  commit_temp_file(tmp, path);
+  AtomicFileWriter file(path);
+  file.write(content);
+  file.commit();
 }
 
 }  // namespace tabnas

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tabnas/core/atomic_file.hpp"
+#include "tabnas/core/atomic_file_writer.hpp"
 #include "tabnas/core/errors.hpp"
 #include "tabnas/core/rng.hpp"
 #include "tabnas/core/sha256.hpp"
@@ -141,4 +142,26 @@ TEST_CASE("write_file_atomic replaces content and leaves no temp file", "[core]"
   CHECK(test::read_file(p) == "two");
   CHECK(!std::filesystem::exists(temp_path_for(p)));
   CHECK_THROWS_AS(write_file_atomic(dir.str("missing/dir/f.txt"), "x"), DataError);
+}
+
+TEST_CASE("AtomicFileWriter writes pieces; without commit the old file stays", "[core]") {
+  test::TempDir dir;
+  const std::string p = dir.str("f.txt");
+  write_file_atomic(p, "old");
+  {
+    AtomicFileWriter w(p);
+    w.write("new ");
+    CHECK(test::read_file(p) == "old");  // nothing replaced before commit
+  }  // destroyed without commit: the temporary file goes, the old file stays
+  CHECK(test::read_file(p) == "old");
+  CHECK(!std::filesystem::exists(temp_path_for(p)));
+  {
+    AtomicFileWriter w(p);
+    w.write("new ");
+    w.write("content");
+    w.commit();
+  }
+  CHECK(test::read_file(p) == "new content");
+  CHECK(!std::filesystem::exists(temp_path_for(p)));
+  CHECK_THROWS_AS(AtomicFileWriter(dir.str("missing/dir/f.txt")), DataError);
 }
