@@ -412,30 +412,12 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   // Finished runs are handed over at most kFlushInterval after they finish: slow runs one by
   // one, fast runs in groups (a commit per 0.1 ms run would cost more than the run).
   constexpr auto kFlushInterval = std::chrono::milliseconds(100);
-  if (threads == 1) {
-    double busy = 0.0;
-    std::vector<RunResult> batch;
-    auto last_flush = Clock::now();
-    for (const RunPlan& p : runs) {
-      const auto t0 = Clock::now();
-      batch.push_back(execute(p));
-      const auto t1 = Clock::now();
-      busy += std::chrono::duration<double>(t1 - t0).count();
-      if (t1 - last_flush >= kFlushInterval) {
-        on_done(std::move(batch));
-        batch.clear();
-        last_flush = Clock::now();
-      }
-    }
-    if (!batch.empty()) on_done(std::move(batch));
-    return busy;
-  }
   // threads - 1 helper threads and this thread run the runs; this thread also hands finished
   // runs to on_done in batches (group commit). No thread beyond `threads` competes for the
   // cores, and this thread's cache already holds the benchmark it just loaded. While runs are
-  // short (under kShortRun) it takes runs itself and hands over between them; after a longer
-  // one it only hands over, every kFlushInterval, so a slow run never delays the commit of the
-  // helpers' finished runs by more than that run.
+  // short (under kShortRun), or when it is alone, it takes runs itself and hands over between
+  // them; with helpers, after a longer run it only hands over, every kFlushInterval, so a slow
+  // run never delays the commit of the helpers' finished runs by more than that run.
   constexpr auto kShortRun = std::chrono::milliseconds(10);
   constexpr std::size_t kFlushRuns = 128;
   std::atomic<std::size_t> next{0};
@@ -491,10 +473,11 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   auto last_flush = Clock::now();
   Clock::duration took{};
   std::size_t taken = 0;  // runs this thread has run
-  while (ok && took < kShortRun && run_next(0, took)) {
-    // Hand over every kFlushInterval, and every kFlushRuns of its own runs: the commits then
-    // overlap the helpers' work instead of all waiting for the end.
-    if (++taken % kFlushRuns == 0 || Clock::now() - last_flush >= kFlushInterval) {
+  const bool alone = pool.empty();
+  while (ok && (alone || took < kShortRun) && run_next(0, took)) {
+    // Hand over every kFlushInterval and, with helpers, every kFlushRuns of its own runs: the
+    // commits then overlap the helpers' work instead of all waiting for the end.
+    if ((!alone && ++taken % kFlushRuns == 0) || Clock::now() - last_flush >= kFlushInterval) {
       ok = hand_over();
       last_flush = Clock::now();
     }

@@ -59,9 +59,9 @@ class Runner {
   [[nodiscard]] RunResult execute(const RunPlan& run) const;
   /// Executes `runs` on `threads` threads: the calling thread and threads - 1 helpers. Finished
   /// runs are handed to `on_done` on the calling thread in batches (a slow consumer such as a
-  /// database commit never stalls the helpers): while runs are short the calling thread runs
-  /// runs too and hands over between them, every 128 of its runs and at least every 0.1 s; once
-  /// a run takes over 10 ms it only hands over, every 0.1 s. Returns
+  /// database commit never stalls the helpers): the calling thread runs runs too and hands over
+  /// between them, at least every 0.1 s (and, with helpers, every 128 of its runs); with
+  /// helpers, once a run takes over 10 ms it only hands over, every 0.1 s. Returns
   /// the search compute time: the largest per-worker sum of execute() times (with one thread,
   /// exactly the time spent searching).
   double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
