@@ -102,7 +102,7 @@ void Nb201Space::neighbours(ArchId arch, std::vector<ArchId>& out) const {
   out.clear();
   const std::uint32_t code = index_to_code_[arch];
   for (std::size_t e = 0; e < kNumEdges; ++e) {
-    const std::uint32_t op = code / kPlace[e] % kNumOps;
+    const std::uint32_t op = edge_op(code, e);
     const std::uint32_t base = code - op * kPlace[e];
     for (std::uint32_t k = 0; k < kNumOps; ++k) {
       if (k != op) out.push_back(code_to_index_[base + k * kPlace[e]]);

@@ -106,8 +106,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   // Without per-step outputs the runs keep only their final row (less memory, smaller commits).
   const Runner runner(spec, benchmark, trajectory ? StepRecording::kAll : StepRecording::kLastOnly);
 
-  // Resumable runs: finished runs are committed to <out>/progress.sqlite one by one; a rerun of
-  // the same spec on the same store skips them.
+  // Resumable runs: finished runs are committed to <out>/progress.sqlite in groups, at most
+  // 0.1 s after they finish (Runner::execute_all); a rerun of the same spec on the same store
+  // skips them.
   const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);

@@ -39,6 +39,17 @@ void write_text(const std::string& path, const std::string& text) {
 const std::vector<std::string> kOutputs = {"trajectory.jsonl", "results.sqlite", "summary.json",
                                            "summary.txt", "manifest.json"};
 
+/// Runs `run --out out` killed (SIGKILL) after 13 committed runs, checks that no summary was
+/// written, then runs it again to completion (the resume).
+void kill_and_resume(const std::string& run, const std::string& out) {
+  const auto killed =
+      test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=13 " + run + " --out " + q(out));
+  CHECK(killed.exit_code == 128 + 9);
+  CHECK_FALSE(std::filesystem::exists(out + "/summary.json"));
+  const auto resumed = test::run_command(run + " --out " + q(out));
+  REQUIRE(resumed.exit_code == 0);
+}
+
 }  // namespace
 
 TEST_CASE("run outputs are byte-identical with 1 and 2 threads and from any directory",
@@ -196,12 +207,7 @@ TEST_CASE("an experiment killed with SIGKILL resumes to byte-identical outputs",
   write_text(dir.str("spec.json"), kSpec);
   const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json"));
   REQUIRE(test::run_command(run + " --out " + q(dir.str("ref"))).exit_code == 0);
-  const auto killed = test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=13 " + run +
-                                        " --threads 2 --out " + q(dir.str("res")));
-  CHECK(killed.exit_code == 128 + 9);
-  CHECK_FALSE(std::filesystem::exists(dir.str("res/summary.json")));
-  const auto resumed = test::run_command(run + " --threads 2 --out " + q(dir.str("res")));
-  REQUIRE(resumed.exit_code == 0);
+  kill_and_resume(run + " --threads 2", dir.str("res"));
   for (const auto& f : kOutputs) {
     INFO(f);
     CHECK(test::read_file(dir.str("ref/" + f)) == test::read_file(dir.str("res/" + f)));
@@ -227,12 +233,7 @@ TEST_CASE("run --no-trajectory gives the summary of a full run also after kill a
   write_text(dir.str("spec.json"), kSpec);
   const std::string run = tabnas_cmd(store) + " run " + q(dir.str("spec.json"));
   REQUIRE(test::run_command(run + " --out " + q(dir.str("ref"))).exit_code == 0);
-  const auto killed = test::run_command("TABNAS_TEST_KILL_AFTER_RUNS=13 " + run +
-                                        " --no-trajectory --threads 2 --out " + q(dir.str("nt")));
-  CHECK(killed.exit_code == 128 + 9);
-  const auto resumed =
-      test::run_command(run + " --no-trajectory --threads 2 --out " + q(dir.str("nt")));
-  REQUIRE(resumed.exit_code == 0);
+  kill_and_resume(run + " --no-trajectory --threads 2", dir.str("nt"));
   for (const std::string f : {"summary.json", "summary.txt"}) {
     INFO(f);
     CHECK(test::read_file(dir.str("ref/" + f)) == test::read_file(dir.str("nt/" + f)));

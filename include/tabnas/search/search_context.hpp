@@ -83,13 +83,9 @@ class SearchContext {
     }
     return total;
   }
-  /// Creates a trial with the next id.
-  Trial make_trial(ArchId arch, std::uint32_t fidelity = 0) {
-    return Trial{next_id_++, arch, fidelity, std::nullopt};
-  }
-  /// make_trial() wrapped as ask() returns it. Built in place: converting a fresh Trial into the
-  /// optional copies it with wide loads over the narrow stores that just wrote it, which the
-  /// CPU cannot forward (a stall on every ask).
+  /// A trial with the next id, as ask() returns it. Built in place: converting a fresh Trial
+  /// into the optional copies it with wide loads over the narrow stores that just wrote it,
+  /// which the CPU cannot forward (a stall on every ask).
   std::optional<Trial> propose(ArchId arch, std::uint32_t fidelity = 0) {
     std::optional<Trial> t(std::in_place);
     t->id = next_id_++;
@@ -97,6 +93,8 @@ class SearchContext {
     t->fidelity = fidelity;
     return t;
   }
+  /// A trial with the next id, for algorithms that queue trials before handing them out.
+  Trial make_trial(ArchId arch, std::uint32_t fidelity = 0) { return *propose(arch, fidelity); }
 
  private:
   const SearchSpace& space_;
