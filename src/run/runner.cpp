@@ -153,6 +153,16 @@ double Runner::best_report_value(std::size_t dataset) const {
 
 namespace {
 
+/// Returns v through an empty asm statement, so the compiler cannot fuse the copies of two
+/// adjacent 4-byte fields into one 8-byte load: ask() has just written them with two 4-byte
+/// stores, and the CPU cannot forward two stores into one load (a stall on every query; the
+/// copy of Trial::arch and Trial::fidelity in Runner::execute, seen in perf annotate).
+template <typename T>
+T opaque(T v) {
+  asm("" : "+r"(v));
+  return v;
+}
+
 /// A trial in flight on a simulated worker. Slots are reused, so the objectives vector is
 /// allocated once per worker, not once per trial.
 struct InFlight {
@@ -245,11 +255,11 @@ RunResult Runner::execute(const RunPlan& run) const {
         if (trial_fidelity.size() <= trial.id) trial_fidelity.resize(trial.id + 1, 0);
         trial_fidelity[trial.id] = trial.fidelity;
       }
-      // Field by field: ask() has just written the trial with narrow stores, and a whole-struct
-      // copy reads it back with 16-byte loads the CPU cannot forward from them (a stall per
-      // query).
+      // Field by field, arch through opaque(): ask() has just written the trial with narrow
+      // stores, and a wider load over several of them (a whole-struct copy, or two fields fused)
+      // cannot be forwarded from them (a stall per query).
       f.obs.trial.id = trial.id;
-      f.obs.trial.arch = trial.arch;
+      f.obs.trial.arch = opaque(trial.arch);
       f.obs.trial.fidelity = trial.fidelity;
       f.obs.trial.resume_from = trial.resume_from;
       f.observed = evaluator.query(search[trial.fidelity], trial.arch);
@@ -313,7 +323,9 @@ RunResult Runner::execute(const RunPlan& run) const {
         best_objective = objective;
         row.incumbent = t.arch;
         row.incumbent_observed = done.observed;
-        row.incumbent_reported = keep_all ? done.reported : evaluator.query(report, t.arch);
+        // Without step rows only the final incumbent's report value is needed: record_final
+        // looks it up (queries are pure, so the value is the same).
+        if (keep_all) row.incumbent_reported = done.reported;
       }
       if (multi_objective && done.feasible && t.fidelity == top) {
         front.values.insert(front.values.end(), done.obs.objectives.begin(),
@@ -333,6 +345,7 @@ RunResult Runner::execute(const RunPlan& run) const {
       if (keep_all || steps_done == 0) return;
       fill_row(done);
       row.reported = evaluator.query(report, row.arch);
+      if (have_incumbent) row.incumbent_reported = evaluator.query(report, row.incumbent);
       if (multi_objective) row.hypervolume = hypervolume(front, ref);
       r.objectives.assign(done.obs.objectives.begin(), done.obs.objectives.end());
       r.steps.push_back(row);
