@@ -149,9 +149,17 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   unsigned threads = vm["threads"].as<unsigned>();
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   const bool show_progress = !ctx.quiet && isatty(STDERR_FILENO) != 0;
-  std::vector<RunResult> results;
-  results.reserve(runner.plan().size());
-  for (auto& [index, r] : finished) results.push_back(std::move(r));
+  // Results in plan order (RunResult::index is the position in runner.plan()), so no sort.
+  std::vector<RunResult> results(total_runs);
+  std::size_t num_done = finished.size();
+  for (auto& [index, r] : finished) {
+    if (index >= total_runs) {
+      throw DataError("'" + progress_path + "' holds run " + std::to_string(index) +
+                      " but the experiment has " + std::to_string(total_runs) +
+                      " runs; pass --fresh");
+    }
+    results[index] = std::move(r);
+  }
   long long committed = 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start;
@@ -165,23 +173,22 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
           std::raise(SIGKILL);
         }
         progress_store.record(batch);
-        for (auto& r : batch) results.push_back(std::move(r));
+        for (auto& r : batch) results[r.index] = std::move(r);
+        num_done += batch.size();
         committed += n;
         if (!show_progress) return;
         const auto now = std::chrono::steady_clock::now();
-        if (now - last_print < std::chrono::milliseconds(200) && results.size() != total_runs)
+        if (now - last_print < std::chrono::milliseconds(200) && num_done != total_runs)
           return;
         last_print = now;
         const double elapsed = std::chrono::duration<double>(now - start).count();
-        const double eta = elapsed / static_cast<double>(results.size()) *
-                           static_cast<double>(total_runs - results.size());
-        std::cerr << "\r  runs " << results.size() << "/" << total_runs << "  elapsed "
+        const double eta = elapsed / static_cast<double>(num_done) *
+                           static_cast<double>(total_runs - num_done);
+        std::cerr << "\r  runs " << num_done << "/" << total_runs << "  elapsed "
                   << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
                   << std::flush;
       });
   if (show_progress) std::cerr << "\n";
-  std::sort(results.begin(), results.end(),
-            [](const RunResult& a, const RunResult& b) { return a.index < b.index; });
 
   const auto t_write = Clock::now();
   ResultsWriter writer(spec, runner, out_dir, trajectory);
