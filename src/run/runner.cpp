@@ -224,6 +224,11 @@ RunResult Runner::execute(const RunPlan& run) const {
         by_seconds ? &epoch_seconds_[run.dataset]->values : nullptr;
 
     const ArchId space_size = benchmark_->space().size();
+    // Loop invariants in locals: the compiler would reload them from memory after every
+    // virtual ask/tell (search_profile: about 1.5% of a regularized-evolution query).
+    const bool constrained = !constraints.empty();
+    const std::size_t num_scalar_objectives = objective_scalars.size();
+    const QueryTarget* const search_targets = search.data();
     std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
     const bool keep_all = recording_ == StepRecording::kAll;
     const std::size_t expected = by_queries ? spec_.budget_queries : 64;
@@ -262,15 +267,15 @@ RunResult Runner::execute(const RunPlan& run) const {
       f.obs.trial.arch = opaque(trial.arch);
       f.obs.trial.fidelity = trial.fidelity;
       f.obs.trial.resume_from = trial.resume_from;
-      f.observed = evaluator.query(search[trial.fidelity], trial.arch);
-      // Without step rows only the incumbent's and the last row's report values are kept:
-      // looked up in finish(), which keeps the report column out of the cache meanwhile.
+      f.observed = evaluator.query(search_targets[trial.fidelity], trial.arch);
+      // Without step rows only the last row's and the final incumbent's report values are
+      // kept: record_final looks them up, which keeps the report column out of the cache.
       f.reported =
           keep_all ? evaluator.query(report, trial.arch) : std::numeric_limits<double>::quiet_NaN();
-      f.feasible = ctx.feasible(trial.arch);
+      f.feasible = !constrained || ctx.feasible(trial.arch);
       f.obs.objectives[0] =
           std::isnan(f.observed) ? std::numeric_limits<double>::infinity() : sign * f.observed;
-      for (std::size_t k = 0; k < objective_scalars.size(); ++k) {
+      for (std::size_t k = 0; k < num_scalar_objectives; ++k) {
         const double v = objective_scalars[k]->values[trial.arch];
         f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
       }
