@@ -5,21 +5,27 @@
 #      outputs): with all outputs on 2 threads, and with --no-trajectory on 2 threads and on 1;
 #   2. the plain-Python reference perf/python_reference_re.py (same loop, dict look-ups,
 #      Python's random) on the same CSV tables.
-# It prints the median of each figure and the ratios against the Python reference's search
-# phase (data loading excluded on both sides): the ratio of the medians, and the median of the
-# per-round ratios (each round's tabnas and Python runs share the host's state of the moment;
-# on this VM the host's noise changes a process's speed by up to 1.5x from one second to the
-# next).
+# Within a round each tabnas configuration runs SAMPLES times and the round keeps the MEAN of
+# those processes: a tabnas search phase lasts about 10 ms, the Python one about 1 s, so one
+# tabnas process samples the host's state of one instant while Python's time averages it over a
+# second; the mean of several consecutive processes averages tabnas's side the same way
+# (a mean, not a minimum or median, so slow instants count as they do for Python).
+# It prints the median over rounds of each figure and the ratios against the Python reference's
+# search phase (data loading excluded on both sides): the ratio of the medians, and the median
+# of the per-round ratios (each round's tabnas and Python runs share the host's state of the
+# moment; on this VM the host's noise changes a process's speed by up to 1.5x from one second
+# to the next).
 # "search phase" is tabnas's wall time from the first run to the last, crash-safe commits to
-# progress.sqlite included; "compute" is the busiest worker's time inside the runs (the
+# progress.bin included; "compute" is the busiest worker's time inside the runs (the
 # Python reference, like "compute", keeps its results in memory and writes nothing).
-# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=5)
+# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=5, SAMPLES=5)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 TABNAS="$BUILD/src/cli/tabnas"
 DATA="${TABNAS_DATA:-$ROOT/../shared/data}"
 REPEATS="${REPEATS:-5}"
+SAMPLES="${SAMPLES:-5}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 export TABNAS_STORE="$WORK/store.sqlite"
@@ -33,21 +39,30 @@ declare -A LABEL=([all]="tabnas 2 threads, all outputs" [notraj2]="tabnas 2 thre
 declare -A ARGS=([all]="--threads 2" [notraj2]="--threads 2 --no-trajectory"
                  [notraj1]="--threads 1 --no-trajectory")
 
-measure_once() {  # $1 = config; appends wall, search and compute seconds to its files
-  local c="$1" start end
-  start=$(date +%s.%N)
-  # shellcheck disable=SC2086
-  "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --fresh --timing \
-    ${ARGS[$c]} > /dev/null 2> "$WORK/timing"
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f\n", b - a}' >> "$WORK/wall_$c"
-  sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/search_$c"
-  sed -E 's/.*compute ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/compute_$c"
+mean() { awk '{s += $1} END {printf "%.6f\n", s / NR}'; }
+
+measure_round() {  # $1 = config; appends the means over SAMPLES processes of the wall, search
+  local c="$1" start end                           # and compute seconds to its files
+  rm -f "$WORK/round_wall" "$WORK/round_search" "$WORK/round_compute"
+  for _ in $(seq "$SAMPLES"); do
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    "$TABNAS" --quiet run "$ROOT/perf/re_1000x150.json" --out "$WORK/out" --fresh --timing \
+      ${ARGS[$c]} > /dev/null 2> "$WORK/timing"
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f\n", b - a}' >> "$WORK/round_wall"
+    sed -E 's/.*search ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/round_search"
+    sed -E 's/.*compute ([0-9.e-]+) s.*/\1/' "$WORK/timing" >> "$WORK/round_compute"
+  done
+  mean < "$WORK/round_wall" >> "$WORK/wall_$c"
+  mean < "$WORK/round_search" >> "$WORK/search_$c"
+  mean < "$WORK/round_compute" >> "$WORK/compute_$c"
 }
 
 echo "machine: $(nproc) cores, $(uname -m); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$REPEATS rounds; per round and configuration the mean of $SAMPLES tabnas processes"
 for _ in $(seq "$REPEATS"); do
-  for c in "${CONFIGS[@]}"; do measure_once "$c"; done
+  for c in "${CONFIGS[@]}"; do measure_round "$c"; done
   python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])" >> "$WORK/py_search"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])" >> "$WORK/py_load"

@@ -106,16 +106,20 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   // Without per-step outputs the runs keep only their final row (less memory, smaller commits).
   const Runner runner(spec, benchmark, trajectory ? StepRecording::kAll : StepRecording::kLastOnly);
 
-  // Resumable runs: finished runs are committed to <out>/progress.sqlite in groups, at most
+  // Resumable runs: finished runs are appended to <out>/progress.bin in groups, at most
   // 0.1 s after they finish (Runner::execute_all); a rerun of the same spec on the same store
   // skips them.
   const std::string out_dir = vm.count("out") != 0U ? vm["out"].as<std::string>() : spec.name;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw ConfigError("cannot create output directory '" + out_dir + "': " + ec.message());
-  const std::string progress_path = out_dir + "/progress.sqlite";
+  const std::string progress_path = out_dir + "/progress.bin";
   if (vm.count("fresh") != 0U) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(progress_path + suffix);
+    std::filesystem::remove(progress_path);
+    // Written by tabnas versions before the append-only log; never read now.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(out_dir + "/progress.sqlite" + suffix);
+    }
   }
   Sha256 identity;
   {
@@ -132,6 +136,11 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     identity.update(text.data(), text.size());
   }
   ProgressStore progress_store(progress_path, identity.hex_digest());
+  if (progress_store.discarded_bytes() > 0 && !ctx.quiet) {
+    std::cerr << "note: " << progress_path << " ended in an incomplete record ("
+              << progress_store.discarded_bytes()
+              << " bytes, from an interrupted run); its runs are run again\n";
+  }
   std::map<std::size_t, RunResult> finished = progress_store.load_finished();
   std::vector<RunPlan> todo;
   for (const auto& p : runner.plan()) {
@@ -178,12 +187,11 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
         committed += n;
         if (!show_progress) return;
         const auto now = std::chrono::steady_clock::now();
-        if (now - last_print < std::chrono::milliseconds(200) && num_done != total_runs)
-          return;
+        if (now - last_print < std::chrono::milliseconds(200) && num_done != total_runs) return;
         last_print = now;
         const double elapsed = std::chrono::duration<double>(now - start).count();
-        const double eta = elapsed / static_cast<double>(num_done) *
-                           static_cast<double>(total_runs - num_done);
+        const double eta =
+            elapsed / static_cast<double>(num_done) * static_cast<double>(total_runs - num_done);
         std::cerr << "\r  runs " << num_done << "/" << total_runs << "  elapsed "
                   << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
                   << std::flush;

@@ -1,21 +1,139 @@
 #include "tabnas/run/progress_store.hpp"
 
-#include <algorithm>
-#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "tabnas/core/atomic_file_writer.hpp"
 #include "tabnas/core/errors.hpp"
+#include "tabnas/core/rng.hpp"
 
 namespace tabnas {
 
 namespace {
 
-// Version of the binary run layout below; bump when RunResult, StepRow or the layout changes.
-// 1: one table row per run. 2: one table row per commit group (a per-run insert cost more than
-// a fast run itself).
-constexpr int kRecordFormat = 2;
-// A group's records are split over table rows of about this size: SQLite copies a blob several
-// times on insert, and one 11.5 MB row took 45 ms against 19 ms in 1 MiB rows (measured).
-constexpr std::size_t kMaxBlobBytes = std::size_t{1} << 20U;
+// Version of the file layout below and of the run records in it; bump when RunResult,
+// StepRow or either layout changes (older files are then refused: "pass --fresh").
+constexpr std::uint32_t kFormat = 1;
+constexpr std::array<char, 16> kFileMagic = {'t', 'a', 'b', 'n', 'a', 's', ' ', 'p',
+                                             'r', 'o', 'g', 'r', 'e', 's', 's', '\n'};
+constexpr std::uint32_t kByteOrderMark = 0x01020304U;
+constexpr std::uint32_t kRecordMagic = 0x534e5552U;  // "RUNS" in little-endian bytes
+
+/// Record header: magic, number of runs, payload length, payload checksum.
+struct RecordHeader {
+  std::uint32_t magic = kRecordMagic;
+  std::uint32_t runs = 0;
+  std::uint64_t length = 0;
+  std::uint64_t checksum = 0;
+};
+static_assert(sizeof(RecordHeader) == 24);
+
+/// Checksum of a record's payload: four multiply-xorshift lanes over 8-byte words (a few
+/// microseconds per 100 KB), to tell a damaged tail (after an OS crash) from whole records.
+std::uint64_t checksum64(const char* p, std::size_t n) {
+  constexpr std::uint64_t kMul = 0xff51afd7ed558ccdULL;
+  std::array<std::uint64_t, 4> lane = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL,
+                                       0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL};
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i + 8 * k, 8);
+      lane[k] = (lane[k] ^ w) * kMul;
+      lane[k] ^= lane[k] >> 32U;
+    }
+  }
+  std::uint64_t h = n;
+  for (const std::uint64_t l : lane) h = mix64(h ^ l);
+  for (; i < n; ++i) h = mix64(h ^ static_cast<unsigned char>(p[i]));
+  return h;
+}
+
+[[noreturn]] void io_error(const std::string& what, const std::string& path) {
+  throw DataError(what + " progress file '" + path + "': " + std::strerror(errno));
+}
+
+/// Reads exactly n bytes at offset; false when the file ends first.
+bool read_at(int fd, const std::string& path, std::uint64_t offset, char* out, std::size_t n) {
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      io_error("cannot read", path);
+    }
+    if (got == 0) return false;
+    out += got;
+    n -= static_cast<std::size_t>(got);
+    offset += static_cast<std::uint64_t>(got);
+  }
+  return true;
+}
+
+std::uint64_t file_size(int fd, const std::string& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) io_error("cannot stat", path);
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+std::string make_header(const std::string& spec_hash) {
+  std::string out(kFileMagic.data(), kFileMagic.size());
+  const std::uint32_t fields[] = {kFormat, kByteOrderMark,
+                                  static_cast<std::uint32_t>(spec_hash.size())};
+  out.append(reinterpret_cast<const char*>(fields), sizeof fields);
+  out += spec_hash;
+  return out;
+}
+
+/// Checks the header; returns the experiment identity it holds and sets `end` to the first
+/// byte after it. @throws ConfigError naming the file when it is not a progress file of this
+/// format.
+std::string read_header(int fd, const std::string& path, std::uint64_t& end) {
+  const auto refuse = [&](const std::string& why) {
+    throw ConfigError("'" + path + "' " + why + "; use another --out directory or pass --fresh");
+  };
+  std::array<char, 28> fixed{};
+  if (!read_at(fd, path, 0, fixed.data(), fixed.size()) ||
+      !std::equal(kFileMagic.begin(), kFileMagic.end(), fixed.begin())) {
+    refuse("is not a tabnas progress file");
+  }
+  std::uint32_t fields[3];
+  std::memcpy(fields, fixed.data() + kFileMagic.size(), sizeof fields);
+  if (fields[1] != kByteOrderMark) refuse("was written on a machine of another byte order");
+  if (fields[0] != kFormat) refuse("was written by another tabnas version");
+  std::string hash(fields[2], '\0');
+  if (fields[2] > 1024 || !read_at(fd, path, fixed.size(), hash.data(), hash.size())) {
+    refuse("has a damaged header");
+  }
+  end = fixed.size() + hash.size();
+  return hash;
+}
+
+/// Calls f(payload, runs, offset) for every whole, intact record from `offset` up to `size`;
+/// returns the end of the last one (where an incomplete or damaged tail starts).
+template <typename F>
+std::uint64_t for_each_record(int fd, const std::string& path, std::uint64_t offset,
+                              std::uint64_t size, std::string& payload, F&& f) {
+  while (size - offset >= sizeof(RecordHeader)) {
+    RecordHeader h;
+    if (!read_at(fd, path, offset, reinterpret_cast<char*>(&h), sizeof h)) break;
+    const std::uint64_t body = offset + sizeof h;
+    if (h.magic != kRecordMagic || h.length > size - body) break;
+    payload.resize(h.length);
+    if (!read_at(fd, path, body, payload.data(), payload.size())) break;
+    if (checksum64(payload.data(), payload.size()) != h.checksum) break;
+    f(std::string_view(payload), h.runs, offset);
+    offset = body + h.length;
+  }
+  return offset;
+}
 
 void put(std::string& out, const void* p, std::size_t n) {
   out.append(static_cast<const char*>(p), n);
@@ -35,8 +153,8 @@ void put_string(std::string& out, const std::string& s) {
 /// (never a read past its end).
 class RecordReader {
  public:
-  RecordReader(std::string_view blob, const std::string& path, std::int64_t group)
-      : p_(blob.data()), end_(blob.data() + blob.size()), path_(path), group_(group) {}
+  RecordReader(std::string_view payload, const std::string& path, std::uint64_t offset)
+      : p_(payload.data()), end_(payload.data() + payload.size()), path_(path), offset_(offset) {}
 
   [[nodiscard]] bool done() const { return p_ == end_; }
 
@@ -54,8 +172,9 @@ class RecordReader {
  private:
   const char* take(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n) {
-      throw DataError("progress file '" + path_ + "': truncated run record in group " +
-                      std::to_string(group_) + "; pass --fresh to discard the recorded runs");
+      throw DataError("progress file '" + path_ + "': the record at byte " +
+                      std::to_string(offset_) +
+                      " ends inside a run; pass --fresh to discard the recorded runs");
     }
     const char* at = p_;
     p_ += n;
@@ -64,7 +183,7 @@ class RecordReader {
   const char* p_;
   const char* end_;
   const std::string& path_;
-  std::int64_t group_;
+  std::uint64_t offset_;
 };
 
 void pack_run(std::string& out, const RunResult& r) {
@@ -131,104 +250,123 @@ RunResult unpack_run(RecordReader& in) {
   return r;
 }
 
-/// The ok runs of all groups by run index (failed runs are retried; a run recorded twice
-/// keeps its latest record).
-std::map<std::size_t, RunResult> load_runs(SqliteDatabase& db, const std::string& path) {
+/// Unpacks the runs of every intact record from `offset`; the ok ones by run index.
+std::map<std::size_t, RunResult> load_runs(int fd, const std::string& path, std::uint64_t offset,
+                                           std::uint64_t size) {
   std::map<std::size_t, RunResult> out;
-  auto st = db.prepare("SELECT grp, runs, data FROM finished ORDER BY grp");
-  while (st.step()) {
-    const std::int64_t group = st.column_int(0);
-    RecordReader in(st.column_blob(2), path, group);
-    std::int64_t count = 0;
-    while (!in.done()) {
-      RunResult r = unpack_run(in);
-      ++count;
-      if (r.status == RunStatus::kOk) {
-        const std::size_t index = r.index;
-        out.insert_or_assign(index, std::move(r));
-      }
-    }
-    if (count != st.column_int(1)) {
-      throw DataError("progress file '" + path + "': group " + std::to_string(group) + " holds " +
-                      std::to_string(count) + " runs, its row says " +
-                      std::to_string(st.column_int(1)) + "; pass --fresh");
-    }
-  }
+  std::string payload;
+  for_each_record(fd, path, offset, size, payload,
+                  [&](std::string_view data, std::uint32_t runs, std::uint64_t at) {
+                    RecordReader in(data, path, at);
+                    std::uint32_t count = 0;
+                    while (!in.done()) {
+                      RunResult r = unpack_run(in);
+                      ++count;
+                      if (r.status == RunStatus::kOk) {
+                        const std::size_t index = r.index;
+                        out.insert_or_assign(index, std::move(r));
+                      }
+                    }
+                    if (count != runs) {
+                      throw DataError("progress file '" + path + "': the record at byte " +
+                                      std::to_string(at) + " holds " + std::to_string(count) +
+                                      " runs, its header says " + std::to_string(runs) +
+                                      "; pass --fresh");
+                    }
+                  });
   return out;
 }
+
+/// Closes a descriptor when the constructor throws.
+struct FdGuard {
+  int fd;
+  ~FdGuard() {
+    if (fd >= 0) ::close(fd);
+  }
+};
 
 }  // namespace
 
 ProgressStore::ProgressStore(const std::string& path, const std::string& spec_hash) : path_(path) {
-  db_ = std::make_unique<SqliteDatabase>(path, true);
-  // WAL with synchronous=OFF: a commit is a write() without fsync. That survives the process
-  // being killed at any point (the WAL is in the OS page cache); only an OS crash or power
-  // loss can lose recent runs, which a rerun then recomputes. 64 KiB pages: a group of runs
-  // with all their steps is a blob of megabytes.
-  db_->exec("PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
-  db_->exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
-  std::string have;
-  {
-    auto st = db_->prepare("SELECT value FROM meta WHERE key = 'spec_hash'");
-    if (st.step()) have = st.column_text(0);
+  if (!std::filesystem::exists(path)) {
+    // Created whole or not at all: a kill never leaves a file without its header.
+    AtomicFileWriter writer(path);
+    writer.write(make_header(spec_hash));
+    writer.commit();
   }
-  if (have.empty()) {
-    auto st =
-        db_->prepare("INSERT INTO meta(key, value) VALUES ('spec_hash', ?), ('record_format', ?)");
-    st.bind(1, spec_hash);
-    st.bind(2, std::to_string(kRecordFormat));
-    st.step();
-  } else if (have != spec_hash) {
+  FdGuard guard{::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC)};
+  if (guard.fd < 0) io_error("cannot open", path);
+  if (::flock(guard.fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      throw ConfigError("'" + path +
+                        "' is being written by another tabnas run; wait for it to finish or use "
+                        "another --out directory");
+    }
+    io_error("cannot lock", path);
+  }
+  std::uint64_t header_end = 0;
+  if (read_header(guard.fd, path, header_end) != spec_hash) {
     throw ConfigError(
         "'" + path +
         "' holds runs of a different spec, store or --no-trajectory setting; use another "
         "--out directory or pass --fresh to discard them");
-  } else {
-    auto st = db_->prepare("SELECT value FROM meta WHERE key = 'record_format'");
-    if (!st.step() || st.column_text(0) != std::to_string(kRecordFormat)) {
-      throw ConfigError("'" + path + "' was written by another tabnas version; pass --fresh");
-    }
   }
-  // Checked before creating the table, so a file of another version is left as it was.
-  db_->exec(
-      "CREATE TABLE IF NOT EXISTS finished(grp INTEGER PRIMARY KEY, runs INTEGER NOT NULL, "
-      "ok INTEGER NOT NULL, data BLOB NOT NULL);");
+  // A record cut short by a kill (or damaged by an OS crash) ends the valid part: cut it off,
+  // so the next record follows whole ones.
+  const std::uint64_t size = file_size(guard.fd, path);
+  const std::uint64_t valid_end =
+      for_each_record(guard.fd, path, header_end, size, buffer_,
+                      [](std::string_view, std::uint32_t, std::uint64_t) {});
+  if (valid_end < size) {
+    if (::ftruncate(guard.fd, static_cast<off_t>(valid_end)) != 0)
+      io_error("cannot truncate", path);
+    discarded_ = size - valid_end;
+  }
+  buffer_.clear();
+  fd_ = guard.fd;
+  guard.fd = -1;
+}
+
+ProgressStore::~ProgressStore() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 std::map<std::size_t, RunResult> ProgressStore::load_finished() {
-  return load_runs(*db_, path_);
+  std::uint64_t header_end = 0;
+  (void)read_header(fd_, path_, header_end);
+  return load_runs(fd_, path_, header_end, file_size(fd_, path_));
 }
 
 std::map<std::size_t, RunResult> ProgressStore::read(const std::string& path) {
-  SqliteDatabase db(path, false, true);
-  return load_runs(db, path);
+  FdGuard guard{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (guard.fd < 0) io_error("cannot open", path);
+  std::uint64_t header_end = 0;
+  (void)read_header(guard.fd, path, header_end);
+  return load_runs(guard.fd, path, header_end, file_size(guard.fd, path));
 }
 
 void ProgressStore::record(const std::vector<RunResult>& runs) {
   if (runs.empty()) return;
-  SqliteTransaction tx(*db_);
-  auto st = db_->prepare("INSERT INTO finished(runs, ok, data) VALUES (?, ?, ?)");
-  std::int64_t count = 0;
-  std::int64_t ok = 0;
-  const auto flush = [&] {
-    st.reset();
-    st.bind(1, count);
-    st.bind(2, ok);
-    st.bind_blob(3, buffer_.data(), buffer_.size());
-    st.step();
-    buffer_.clear();
-    count = 0;
-    ok = 0;
-  };
-  buffer_.clear();
-  for (const RunResult& r : runs) {
-    pack_run(buffer_, r);
-    ++count;
-    if (r.status == RunStatus::kOk) ++ok;
-    if (buffer_.size() >= kMaxBlobBytes) flush();
+  buffer_.assign(sizeof(RecordHeader), '\0');
+  for (const RunResult& r : runs) pack_run(buffer_, r);
+  RecordHeader h;
+  h.runs = static_cast<std::uint32_t>(runs.size());
+  h.length = buffer_.size() - sizeof h;
+  h.checksum = checksum64(buffer_.data() + sizeof h, h.length);
+  std::memcpy(buffer_.data(), &h, sizeof h);
+  // Appended (O_APPEND) in one write() unless the kernel takes less: readers and later opens
+  // ignore a record until all of it is in the file (length and checksum).
+  const char* p = buffer_.data();
+  std::size_t left = buffer_.size();
+  while (left > 0) {
+    const ssize_t done = ::write(fd_, p, left);
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      io_error("cannot write", path_);
+    }
+    p += done;
+    left -= static_cast<std::size_t>(done);
   }
-  if (count > 0) flush();
-  tx.commit();
 }
 
 }  // namespace tabnas

@@ -1,13 +1,15 @@
-// ProgressStore (<out>/progress.sqlite): finished runs round-trip exactly, large groups are split
-// over several table rows, failed runs are not loaded (they are retried), and a file of another
-// spec, of another record format, or with a damaged record is refused with a message naming it.
+// ProgressStore (<out>/progress.bin, an append-only log): finished runs round-trip exactly,
+// failed runs are not loaded (they are retried), an incomplete or damaged tail (a killed writer)
+// is dropped and later records follow whole ones, a second writer is refused, and a file of
+// another spec or format is refused with a message naming it.
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <limits>
 
+#include <filesystem>
+#include <fstream>
 #include "tabnas/core/errors.hpp"
 #include "tabnas/run/progress_store.hpp"
-#include "tabnas/store/sqlite_database.hpp"
 #include "test_support.hpp"
 
 using namespace tabnas;
@@ -80,18 +82,23 @@ void check_equal(const RunResult& got, const RunResult& want) {
   }
 }
 
-std::int64_t count_rows(const std::string& path) {
-  SqliteDatabase db(path, false, true);
-  auto st = db.prepare("SELECT COUNT(*) FROM finished");
-  REQUIRE(st.step());
-  return st.column_int(0);
+std::uintmax_t size_of(const std::string& path) {
+  return std::filesystem::file_size(path);
+}
+
+/// Overwrites `n` bytes at `offset` of the file with 0xff.
+void damage(const std::string& path, std::uintmax_t offset, std::size_t n) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(offset));
+  const std::string junk(n, '\xff');
+  f.write(junk.data(), static_cast<std::streamsize>(n));
 }
 
 }  // namespace
 
 TEST_CASE("progress store: runs round-trip bit for bit; failed runs are retried", "[run]") {
   test::TempDir dir;
-  const std::string path = dir.str("progress.sqlite");
+  const std::string path = dir.str("progress.bin");
   std::vector<RunResult> first = {make_run(0, 150, 1), make_run(3, 1, 2), make_run(5, 0, 1)};
   RunResult failed = make_run(4, 2, 1);
   failed.status = RunStatus::kFailed;
@@ -102,9 +109,10 @@ TEST_CASE("progress store: runs round-trip bit for bit; failed runs are retried"
     CHECK(store.load_finished().empty());
     store.record(first);
     store.record({make_run(1, 7, 3)});
-    store.record({});  // nothing to commit: no row
+    const auto before = size_of(path);
+    store.record({});  // nothing to commit: nothing written
+    CHECK(size_of(path) == before);
   }
-  CHECK(count_rows(path) == 2);
   ProgressStore reopened(path, "spec-a");
   const auto loaded = reopened.load_finished();
   REQUIRE(loaded.size() == 4);  // the failed run is not loaded
@@ -119,26 +127,56 @@ TEST_CASE("progress store: runs round-trip bit for bit; failed runs are retried"
   check_equal(read.at(0), first[0]);
 }
 
-TEST_CASE("progress store: a large group is split over rows of about 1 MiB", "[run]") {
+TEST_CASE("progress store: a tail cut short by a kill is dropped, later records follow", "[run]") {
   test::TempDir dir;
-  const std::string path = dir.str("progress.sqlite");
-  // 40 runs of 1000 steps: about 3 MB of records in one commit.
-  std::vector<RunResult> runs;
-  for (std::size_t i = 0; i < 40; ++i) runs.push_back(make_run(i, 1000, 1));
+  const std::string path = dir.str("progress.bin");
   {
     ProgressStore store(path, "spec-a");
-    store.record(runs);
+    store.record({make_run(0, 150, 1), make_run(1, 150, 1)});
   }
-  CHECK(count_rows(path) >= 3);
-  CHECK(count_rows(path) <= 4);
-  const auto loaded = ProgressStore::read(path);
-  REQUIRE(loaded.size() == runs.size());
-  for (const RunResult& r : runs) check_equal(loaded.at(r.index), r);
+  const auto whole = size_of(path);
+  {
+    ProgressStore store(path, "spec-a");
+    store.record({make_run(2, 150, 1)});
+  }
+  // A kill during the second write leaves part of its record: every cut is dropped.
+  for (const std::uintmax_t cut : {whole + 1, whole + 23, whole + 24, size_of(path) - 1}) {
+    std::filesystem::resize_file(path, cut);
+    CHECK(ProgressStore::read(path).size() == 2);  // a reader stops before the partial record
+    ProgressStore store(path, "spec-a");
+    CHECK(store.discarded_bytes() == cut - whole);
+    CHECK(size_of(path) == whole);  // cut off, so the next record follows whole ones
+    store.record({make_run(2, 150, 1)});
+    const auto loaded = store.load_finished();
+    REQUIRE(loaded.size() == 3);
+    check_equal(loaded.at(2), make_run(2, 150, 1));
+    CHECK(store.discarded_bytes() == cut - whole);
+  }
+  // Damaged bytes inside the last record (an OS crash): its checksum fails, it is dropped.
+  damage(path, whole + 100, 8);
+  ProgressStore store(path, "spec-a");
+  CHECK(store.discarded_bytes() > 0);
+  CHECK(size_of(path) == whole);
+  CHECK(store.load_finished().size() == 2);
+}
+
+TEST_CASE("progress store: one writer at a time", "[run]") {
+  test::TempDir dir;
+  const std::string path = dir.str("progress.bin");
+  ProgressStore first(path, "spec-a");
+  REQUIRE_THROWS_AS(ProgressStore(path, "spec-a"), ConfigError);
+  try {
+    ProgressStore second(path, "spec-a");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("another tabnas run") != std::string::npos);
+  }
+  first.record({make_run(0, 2, 1)});
+  CHECK(ProgressStore::read(path).size() == 1);  // readers are not locked out
 }
 
 TEST_CASE("progress store: another spec, another format or a damaged record is refused", "[run]") {
   test::TempDir dir;
-  const std::string path = dir.str("progress.sqlite");
+  const std::string path = dir.str("progress.bin");
   {
     ProgressStore store(path, "spec-a");
     store.record({make_run(0, 3, 1), make_run(1, 3, 1)});
@@ -153,11 +191,8 @@ TEST_CASE("progress store: another spec, another format or a damaged record is r
     }
     CHECK(ProgressStore::read(path).size() == 2);  // left as it was
   }
-  SECTION("another record format (an older tabnas)") {
-    {
-      SqliteDatabase db(path, false);
-      db.exec("UPDATE meta SET value = '1' WHERE key = 'record_format'");
-    }
+  SECTION("another format (an older tabnas)") {
+    damage(path, 16, 1);  // the format version
     REQUIRE_THROWS_AS(ProgressStore(path, "spec-a"), ConfigError);
     try {
       ProgressStore(path, "spec-a");
@@ -165,25 +200,30 @@ TEST_CASE("progress store: another spec, another format or a damaged record is r
       CHECK(std::string(e.what()).find("another tabnas version") != std::string::npos);
     }
   }
-  SECTION("a truncated record") {
-    {
-      SqliteDatabase db(path, false);
-      db.exec("UPDATE finished SET data = substr(data, 1, length(data) - 5)");
-    }
-    ProgressStore store(path, "spec-a");
-    REQUIRE_THROWS_AS(store.load_finished(), DataError);
+  SECTION("not a progress file") {
+    std::ofstream(path, std::ios::trunc) << "SQLite format 3";
+    REQUIRE_THROWS_AS(ProgressStore::read(path), ConfigError);
     try {
-      (void)store.load_finished();
-    } catch (const DataError& e) {
+      ProgressStore(path, "spec-a");
+    } catch (const ConfigError& e) {
+      CHECK(std::string(e.what()).find("not a tabnas progress file") != std::string::npos);
       CHECK(std::string(e.what()).find(path) != std::string::npos);
-      CHECK(std::string(e.what()).find("truncated") != std::string::npos);
     }
   }
-  SECTION("a row whose run count disagrees with its records") {
-    {
-      SqliteDatabase db(path, false);
-      db.exec("UPDATE finished SET runs = 3");
-    }
+  SECTION("a record whose run count disagrees with its runs") {
+    // The header's run count (bytes 4-7 of the first record) no longer matches; the checksum
+    // covers the payload only, so the record is read and the mismatch reported.
+    const std::uintmax_t first_record = 16 + 12 + 6;  // magic, 3 fields, "spec-a"
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(first_record + 4));
+    const std::uint32_t three = 3;
+    f.write(reinterpret_cast<const char*>(&three), sizeof three);
+    f.close();
     REQUIRE_THROWS_AS(ProgressStore::read(path), DataError);
+    try {
+      (void)ProgressStore::read(path);
+    } catch (const DataError& e) {
+      CHECK(std::string(e.what()).find("holds 2 runs, its header says 3") != std::string::npos);
+    }
   }
 }
