@@ -135,19 +135,39 @@ std::uint64_t for_each_record(int fd, const std::string& path, std::uint64_t off
   return offset;
 }
 
-void put(std::string& out, const void* p, std::size_t n) {
-  out.append(static_cast<const char*>(p), n);
+/// Bytes of one step row in a record (its fields, unpadded).
+constexpr std::size_t kStepBytes = 4 + 4 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 1 + 8;
+
+/// Bytes of a run's record (pack_run writes exactly these).
+std::size_t packed_size(const RunResult& r) {
+  return 8 + 8 + 8 + 1 + 8 + 4 + (4 + r.dataset.size()) + (4 + r.algorithm.size()) +
+         (4 + r.error.size()) + 4 + r.steps.size() * kStepBytes + 4 +
+         r.objectives.size() * sizeof(double);
 }
 
-template <typename T>
-void put_value(std::string& out, T v) {
-  put(out, &v, sizeof v);
-}
+/// Writes fields at a cursor into memory sized by packed_size (fixed-size copies the compiler
+/// turns into single stores: packing is a small part of a commit).
+class RecordWriter {
+ public:
+  explicit RecordWriter(char* at) : p_(at) {}
+  template <typename T>
+  void value(T v) {
+    std::memcpy(p_, &v, sizeof v);
+    p_ += sizeof v;
+  }
+  void bytes(const void* data, std::size_t n) {
+    if (n > 0) std::memcpy(p_, data, n);
+    p_ += n;
+  }
+  void string(const std::string& s) {
+    value(static_cast<std::uint32_t>(s.size()));
+    bytes(s.data(), s.size());
+  }
+  [[nodiscard]] const char* position() const { return p_; }
 
-void put_string(std::string& out, const std::string& s) {
-  put_value(out, static_cast<std::uint32_t>(s.size()));
-  put(out, s.data(), s.size());
-}
+ private:
+  char* p_;
+};
 
 /// Reads a run record; every read checks the bytes left, so a damaged blob gives a DataError
 /// (never a read past its end).
@@ -186,33 +206,33 @@ class RecordReader {
   std::uint64_t offset_;
 };
 
-void pack_run(std::string& out, const RunResult& r) {
-  put_value(out, static_cast<std::uint64_t>(r.index));
-  put_value(out, r.seed);
-  put_value(out, r.run_seed);
-  put_value(out, static_cast<std::uint8_t>(r.status == RunStatus::kOk ? 1 : 0));
-  put_value(out, r.algorithm_seconds);
-  put_value(out, r.num_objectives);
-  put_string(out, r.dataset);
-  put_string(out, r.algorithm);
-  put_string(out, r.error);
-  put_value(out, static_cast<std::uint32_t>(r.steps.size()));
+void pack_run(RecordWriter& out, const RunResult& r) {
+  out.value(static_cast<std::uint64_t>(r.index));
+  out.value(r.seed);
+  out.value(r.run_seed);
+  out.value(static_cast<std::uint8_t>(r.status == RunStatus::kOk ? 1 : 0));
+  out.value(r.algorithm_seconds);
+  out.value(r.num_objectives);
+  out.string(r.dataset);
+  out.string(r.algorithm);
+  out.string(r.error);
+  out.value(static_cast<std::uint32_t>(r.steps.size()));
   for (const StepRow& s : r.steps) {
-    put_value(out, s.step);
-    put_value(out, s.arch);
-    put_value(out, s.fidelity);
-    put_value(out, s.observed);
-    put_value(out, s.reported);
-    put_value(out, s.incumbent);
-    put_value(out, s.incumbent_observed);
-    put_value(out, s.incumbent_reported);
-    put_value(out, s.cost);
-    put_value(out, s.time);
-    put_value(out, static_cast<std::uint8_t>(s.feasible ? 1 : 0));
-    put_value(out, s.hypervolume);
+    out.value(s.step);
+    out.value(s.arch);
+    out.value(s.fidelity);
+    out.value(s.observed);
+    out.value(s.reported);
+    out.value(s.incumbent);
+    out.value(s.incumbent_observed);
+    out.value(s.incumbent_reported);
+    out.value(s.cost);
+    out.value(s.time);
+    out.value(static_cast<std::uint8_t>(s.feasible ? 1 : 0));
+    out.value(s.hypervolume);
   }
-  put_value(out, static_cast<std::uint32_t>(r.objectives.size()));
-  put(out, r.objectives.data(), r.objectives.size() * sizeof(double));
+  out.value(static_cast<std::uint32_t>(r.objectives.size()));
+  out.bytes(r.objectives.data(), r.objectives.size() * sizeof(double));
 }
 
 RunResult unpack_run(RecordReader& in) {
@@ -347,8 +367,15 @@ std::map<std::size_t, RunResult> ProgressStore::read(const std::string& path) {
 
 void ProgressStore::record(const std::vector<RunResult>& runs) {
   if (runs.empty()) return;
-  buffer_.assign(sizeof(RecordHeader), '\0');
-  for (const RunResult& r : runs) pack_run(buffer_, r);
+  std::size_t size = sizeof(RecordHeader);
+  for (const RunResult& r : runs) size += packed_size(r);
+  buffer_.resize(size);
+  RecordWriter out(buffer_.data() + sizeof(RecordHeader));
+  for (const RunResult& r : runs) pack_run(out, r);
+  if (out.position() != buffer_.data() + size) {
+    throw InternalError("progress record of " + std::to_string(runs.size()) +
+                        " runs: packed size differs from packed_size()");
+  }
   RecordHeader h;
   h.runs = static_cast<std::uint32_t>(runs.size());
   h.length = buffer_.size() - sizeof h;
