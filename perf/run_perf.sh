@@ -18,13 +18,13 @@
 # "search phase" is tabnas's wall time from the first run to the last, crash-safe commits to
 # progress.bin included; "compute" is the busiest worker's time inside the runs (the
 # Python reference, like "compute", keeps its results in memory and writes nothing).
-# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=5, SAMPLES=5)
+# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=9, SAMPLES=5)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 TABNAS="$BUILD/src/cli/tabnas"
 DATA="${TABNAS_DATA:-$ROOT/../shared/data}"
-REPEATS="${REPEATS:-5}"
+REPEATS="${REPEATS:-9}"
 SAMPLES="${SAMPLES:-5}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -66,6 +66,10 @@ for _ in $(seq "$REPEATS"); do
   python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])" >> "$WORK/py_search"
   python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])" >> "$WORK/py_load"
+  printf 'round %2d: python search %.4f s; tabnas search, 2 threads --no-trajectory %.4f s (%.1fx), 1 thread %.4f s\n' \
+    "$(wc -l < "$WORK/py_search")" "$(tail -1 "$WORK/py_search")" "$(tail -1 "$WORK/search_notraj2")" \
+    "$(awk -v p="$(tail -1 "$WORK/py_search")" -v s="$(tail -1 "$WORK/search_notraj2")" 'BEGIN {print p / s}')" \
+    "$(tail -1 "$WORK/search_notraj1")"
 done
 
 for c in "${CONFIGS[@]}"; do
