@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -79,6 +80,25 @@ CommandResult run_command(const std::string& command) {
   return r;
 }
 
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+void check_same_step(const StepRow& got, const StepRow& want) {
+  CHECK(got.step == want.step);
+  CHECK(got.arch == want.arch);
+  CHECK(got.fidelity == want.fidelity);
+  CHECK(same_bits(got.observed, want.observed));
+  CHECK(same_bits(got.reported, want.reported));
+  CHECK(got.incumbent == want.incumbent);
+  CHECK(same_bits(got.incumbent_observed, want.incumbent_observed));
+  CHECK(same_bits(got.incumbent_reported, want.incumbent_reported));
+  CHECK(same_bits(got.cost, want.cost));
+  CHECK(same_bits(got.time, want.time));
+  CHECK(got.feasible == want.feasible);
+  CHECK(same_bits(got.hypervolume, want.hypervolume));
+}
+
 void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
                              const RunPlan& plan) {
   const Runner all(spec, bench, StepRecording::kAll);
@@ -89,24 +109,10 @@ void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const B
   REQUIRE(b.status == RunStatus::kOk);
   REQUIRE(!a.steps.empty());
   REQUIRE(b.steps.size() == 1);
-  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
-  const StepRow& x = a.steps.back();
-  const StepRow& y = b.steps.front();
-  CHECK(y.step == x.step);
-  CHECK(y.arch == x.arch);
-  CHECK(y.fidelity == x.fidelity);
-  CHECK(same(y.observed, x.observed));
-  CHECK(same(y.reported, x.reported));
-  CHECK(y.incumbent == x.incumbent);
-  CHECK(same(y.incumbent_observed, x.incumbent_observed));
-  CHECK(same(y.incumbent_reported, x.incumbent_reported));
-  CHECK(y.cost == x.cost);
-  CHECK(y.time == x.time);
-  CHECK(y.feasible == x.feasible);
-  CHECK(same(y.hypervolume, x.hypervolume));
+  check_same_step(b.steps.front(), a.steps.back());
   REQUIRE(b.objectives.size() == a.num_objectives);
   for (std::uint32_t k = 0; k < a.num_objectives; ++k) {
-    CHECK(same(b.objectives[k], a.objectives[a.objectives.size() - a.num_objectives + k]));
+    CHECK(same_bits(b.objectives[k], a.objectives[a.objectives.size() - a.num_objectives + k]));
   }
 }
 

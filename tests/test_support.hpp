@@ -52,8 +52,13 @@ CommandResult run_command(const std::string& command);
 /// Reads a whole file.
 std::string read_file(const std::string& path);
 
+/// CHECKs that two step rows are equal field by field, doubles bit for bit.
+void check_same_step(const StepRow& got, const StepRow& want);
+/// True when two doubles have the same bits (NaN equals NaN, -0 differs from 0).
+bool same_bits(double a, double b);
+
 /// Checks that a run recorded with StepRecording::kLastOnly kept exactly the final row and
-/// final objectives of the same run recorded with kAll (NaN equals NaN), for `plan`.
+/// final objectives of the same run recorded with kAll (bit for bit), for `plan`.
 void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
                              const RunPlan& plan);
 

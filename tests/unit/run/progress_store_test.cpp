@@ -45,10 +45,6 @@ RunResult make_run(std::size_t index, std::uint32_t steps, std::uint32_t objecti
   return r;
 }
 
-bool same_bits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
-
 void check_equal(const RunResult& got, const RunResult& want) {
   CHECK(got.index == want.index);
   CHECK(got.dataset == want.dataset);
@@ -57,28 +53,14 @@ void check_equal(const RunResult& got, const RunResult& want) {
   CHECK(got.run_seed == want.run_seed);
   CHECK(got.status == want.status);
   CHECK(got.error == want.error);
-  CHECK(same_bits(got.algorithm_seconds, want.algorithm_seconds));
+  CHECK(test::same_bits(got.algorithm_seconds, want.algorithm_seconds));
   CHECK(got.num_objectives == want.num_objectives);
   REQUIRE(got.steps.size() == want.steps.size());
-  for (std::size_t k = 0; k < got.steps.size(); ++k) {
-    const StepRow& a = got.steps[k];
-    const StepRow& b = want.steps[k];
-    CHECK(a.step == b.step);
-    CHECK(a.arch == b.arch);
-    CHECK(a.fidelity == b.fidelity);
-    CHECK(same_bits(a.observed, b.observed));
-    CHECK(same_bits(a.reported, b.reported));
-    CHECK(a.incumbent == b.incumbent);
-    CHECK(same_bits(a.incumbent_observed, b.incumbent_observed));
-    CHECK(same_bits(a.incumbent_reported, b.incumbent_reported));
-    CHECK(same_bits(a.cost, b.cost));
-    CHECK(same_bits(a.time, b.time));
-    CHECK(a.feasible == b.feasible);
-    CHECK(same_bits(a.hypervolume, b.hypervolume));
-  }
+  for (std::size_t k = 0; k < got.steps.size(); ++k)
+    test::check_same_step(got.steps[k], want.steps[k]);
   REQUIRE(got.objectives.size() == want.objectives.size());
   for (std::size_t k = 0; k < got.objectives.size(); ++k) {
-    CHECK(same_bits(got.objectives[k], want.objectives[k]));
+    CHECK(test::same_bits(got.objectives[k], want.objectives[k]));
   }
 }
 
