@@ -108,10 +108,9 @@ std::string read_header(int fd, const std::string& path, std::uint64_t& end) {
   std::memcpy(fields, fixed.data() + kFileMagic.size(), sizeof fields);
   if (fields[1] != kByteOrderMark) refuse("was written on a machine of another byte order");
   if (fields[0] != kFormat) refuse("was written by another tabnas version");
+  if (fields[2] > 1024) refuse("has a damaged header");  // before allocating that length
   std::string hash(fields[2], '\0');
-  if (fields[2] > 1024 || !read_at(fd, path, fixed.size(), hash.data(), hash.size())) {
-    refuse("has a damaged header");
-  }
+  if (!read_at(fd, path, fixed.size(), hash.data(), hash.size())) refuse("has a damaged header");
   end = fixed.size() + hash.size();
   return hash;
 }
