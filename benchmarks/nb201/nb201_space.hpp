@@ -34,6 +34,7 @@ class Nb201Space final : public SearchSpace {
   [[nodiscard]] std::uint32_t num_canonical_ids() const override { return num_canonical_; }
   [[nodiscard]] std::size_t path_encoding_size() const override;
   void neighbours(ArchId arch, std::vector<ArchId>& out) const override;
+  [[nodiscard]] ArchId sample(Rng& rng) const override;
   [[nodiscard]] ArchId mutate(ArchId arch, Rng& rng) const override;
   void path_encoding(ArchId arch, std::span<float> out) const override;
 

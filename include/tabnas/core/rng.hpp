@@ -100,14 +100,20 @@ class Rng {
     if (n == 0) throw_zero_range();
     if (n <= kFastIndexLimit) {
       if (n == 1) return 0;  // Boost returns without drawing for an empty range
-      const UniformIndexDivisor& d = kUniformIndexTable.divisor[n];
-      while (true) {
-        const std::uint64_t q = d.quotient(engine_());
-        if (q < n) return q;
-      }
+      return uniform_index(kUniformIndexTable.divisor[n], n);
     }
     boost::random::uniform_int_distribution<std::uint64_t> dist(0, n - 1);
     return dist(engine_);
+  }
+  /// uniform_index(n) with the divisor of n computed in advance (UniformIndexDivisor::make(n),
+  /// 2 <= n <= 2^32), for a caller that draws from one large range often (a space's uniform
+  /// sample): the same value and engine draws as Boost, without its divisions. (Beyond 2^63
+  /// Boost's bucket is 1 and the reciprocal 2^128 does not fit; spaces stay far below.)
+  std::uint64_t uniform_index(const UniformIndexDivisor& d, std::uint64_t n) {
+    while (true) {
+      const std::uint64_t q = d.quotient(engine_());
+      if (q < n) return q;
+    }
   }
   /// Uniform integer in [lo, hi] (inclusive).
   std::int64_t uniform_int(std::int64_t lo, std::int64_t hi);

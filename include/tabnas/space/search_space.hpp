@@ -47,8 +47,9 @@ class SearchSpace {
   /// Writes the path encoding of `arch` (0/1 entries) into `out` (size path_encoding_size()).
   virtual void path_encoding(ArchId arch, std::span<float> out) const = 0;
 
-  /// Uniformly random architecture.
-  [[nodiscard]] ArchId sample(Rng& rng) const;
+  /// Uniformly random architecture: uniform_index(size()). Spaces may override with a faster
+  /// equivalent (same draw, same result).
+  [[nodiscard]] virtual ArchId sample(Rng& rng) const;
   /// Number of one-variable mutations of any architecture.
   [[nodiscard]] std::size_t num_neighbours() const;
   /// All one-variable mutations of `arch`, in fixed order (variable, then choice).

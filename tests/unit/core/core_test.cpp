@@ -75,6 +75,21 @@ TEST_CASE("Rng::uniform_index is bit-identical to Boost's uniform_int_distributi
   }
 }
 
+TEST_CASE("Rng::uniform_index with a divisor made in advance is bit-identical to Boost", "[core]") {
+  // Large ranges (a space's size, up to 2^32) drawn through UniformIndexDivisor::make(n): same
+  // values and engine draws as Boost's uniform_int_distribution(0, n - 1).
+  for (const std::uint64_t n :
+       {257ULL, 15625ULL, 46656ULL, 1000003ULL, (1ULL << 31U) + 11ULL, 1ULL << 32U}) {
+    const UniformIndexDivisor d = UniformIndexDivisor::make(n);
+    Rng fast(n);
+    boost::random::mt19937_64 engine(n);
+    boost::random::uniform_int_distribution<std::uint64_t> dist(0, n - 1);
+    for (int i = 0; i < 50000; ++i) REQUIRE(fast.uniform_index(d, n) == dist(engine));
+    boost::random::uniform_int_distribution<std::uint64_t> wide(0, (1ULL << 62U) - 1);
+    for (int i = 0; i < 4; ++i) REQUIRE(fast.uniform_index(1ULL << 62U) == wide(engine));
+  }
+}
+
 TEST_CASE("UniformIndexDivisor::quotient equals integer division at every edge", "[core]") {
   // Exhaustive over the table's n, around every multiple k * bucket that decides a result
   // (k = 0 .. n + 1), at the top of the 64-bit range, and at pseudo-random points.
