@@ -18,13 +18,13 @@
 # "search phase" is tabnas's wall time from the first run to the last, crash-safe commits to
 # progress.bin included; "compute" is the busiest worker's time inside the runs (the
 # Python reference, like "compute", keeps its results in memory and writes nothing).
-# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=9, SAMPLES=5)
+# Usage: perf/run_perf.sh [build-dir]   (env: TABNAS_DATA, REPEATS=15, SAMPLES=5)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 TABNAS="$BUILD/src/cli/tabnas"
 DATA="${TABNAS_DATA:-$ROOT/../shared/data}"
-REPEATS="${REPEATS:-9}"
+REPEATS="${REPEATS:-15}"
 SAMPLES="${SAMPLES:-5}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
