@@ -137,9 +137,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
   }
   ProgressStore progress_store(progress_path, identity.hex_digest());
   if (progress_store.discarded_bytes() > 0 && !ctx.quiet) {
-    std::cerr << "note: " << progress_path << " ended in an incomplete record ("
+    std::cerr << "note: " << progress_path << " ended in an incomplete or damaged record ("
               << progress_store.discarded_bytes()
-              << " bytes, from an interrupted run); its runs are run again\n";
+              << " bytes, e.g. from an interrupted run); its runs are run again\n";
   }
   std::map<std::size_t, RunResult> finished = progress_store.load_finished();
   std::vector<RunPlan> todo;
@@ -190,8 +190,9 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
         if (now - last_print < std::chrono::milliseconds(200) && num_done != total_runs) return;
         last_print = now;
         const double elapsed = std::chrono::duration<double>(now - start).count();
+        // The rate of the runs this process finished (resumed runs took no time here).
         const double eta =
-            elapsed / static_cast<double>(num_done) * static_cast<double>(total_runs - num_done);
+            elapsed / static_cast<double>(committed) * static_cast<double>(total_runs - num_done);
         std::cerr << "\r  runs " << num_done << "/" << total_runs << "  elapsed "
                   << static_cast<int>(elapsed) << " s  eta " << static_cast<int>(eta) << " s   "
                   << std::flush;
