@@ -141,7 +141,7 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
               << progress_store.discarded_bytes()
               << " bytes, e.g. from an interrupted run); its runs are run again\n";
   }
-  std::map<std::size_t, RunResult> finished = progress_store.load_finished();
+  std::map<std::size_t, RunResult> finished = progress_store.take_finished();
   std::vector<RunPlan> todo;
   for (const auto& p : runner.plan()) {
     if (finished.count(p.index) == 0) todo.push_back(p);

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "tabnas/core/atomic_file_writer.hpp"
 #include "tabnas/core/errors.hpp"
@@ -269,30 +270,35 @@ RunResult unpack_run(RecordReader& in) {
   return r;
 }
 
-/// Unpacks the runs of every intact record from `offset`; the ok ones by run index.
-std::map<std::size_t, RunResult> load_runs(int fd, const std::string& path, std::uint64_t offset,
-                                           std::uint64_t size) {
-  std::map<std::size_t, RunResult> out;
+/// The ok runs of every intact record from `offset` by run index, and where the intact part
+/// ends (an incomplete or damaged tail starts there).
+struct LoadedRuns {
+  std::map<std::size_t, RunResult> runs;
+  std::uint64_t end = 0;
+};
+
+LoadedRuns load_runs(int fd, const std::string& path, std::uint64_t offset, std::uint64_t size) {
+  LoadedRuns out;
   std::string payload;
-  for_each_record(fd, path, offset, size, payload,
-                  [&](std::string_view data, std::uint32_t runs, std::uint64_t at) {
-                    RecordReader in(data, path, at);
-                    std::uint32_t count = 0;
-                    while (!in.done()) {
-                      RunResult r = unpack_run(in);
-                      ++count;
-                      if (r.status == RunStatus::kOk) {
-                        const std::size_t index = r.index;
-                        out.insert_or_assign(index, std::move(r));
-                      }
-                    }
-                    if (count != runs) {
-                      throw DataError("progress file '" + path + "': the record at byte " +
-                                      std::to_string(at) + " holds " + std::to_string(count) +
-                                      " runs, its header says " + std::to_string(runs) +
-                                      "; pass --fresh");
-                    }
-                  });
+  out.end = for_each_record(
+      fd, path, offset, size, payload,
+      [&](std::string_view data, std::uint32_t runs, std::uint64_t at) {
+        RecordReader in(data, path, at);
+        std::uint32_t count = 0;
+        while (!in.done()) {
+          RunResult r = unpack_run(in);
+          ++count;
+          if (r.status == RunStatus::kOk) {
+            const std::size_t index = r.index;
+            out.runs.insert_or_assign(index, std::move(r));
+          }
+        }
+        if (count != runs) {
+          throw DataError("progress file '" + path + "': the record at byte " + std::to_string(at) +
+                          " holds " + std::to_string(count) + " runs, its header says " +
+                          std::to_string(runs) + "; pass --fresh");
+        }
+      });
   return out;
 }
 
@@ -330,18 +336,18 @@ ProgressStore::ProgressStore(const std::string& path, const std::string& spec_ha
         "' holds runs of a different spec, store or --no-trajectory setting; use another "
         "--out directory or pass --fresh to discard them");
   }
-  // A record cut short by a kill (or damaged by an OS crash) ends the valid part: cut it off,
-  // so the next record follows whole ones.
+  // One pass reads the recorded runs and finds where the intact part ends. A record cut short
+  // by a kill (or damaged by an OS crash) ends it: cut it off, so the next record follows
+  // whole ones.
   const std::uint64_t size = file_size(guard.fd, path);
-  const std::uint64_t valid_end =
-      for_each_record(guard.fd, path, header_end, size, buffer_,
-                      [](std::string_view, std::uint32_t, std::uint64_t) {});
-  if (valid_end < size) {
-    if (::ftruncate(guard.fd, static_cast<off_t>(valid_end)) != 0)
+  LoadedRuns loaded = load_runs(guard.fd, path, header_end, size);
+  if (loaded.end < size) {
+    if (::ftruncate(guard.fd, static_cast<off_t>(loaded.end)) != 0) {
       io_error("cannot truncate", path);
-    discarded_ = size - valid_end;
+    }
+    discarded_ = size - loaded.end;
   }
-  buffer_.clear();
+  finished_ = std::move(loaded.runs);
   fd_ = guard.fd;
   guard.fd = -1;
 }
@@ -350,10 +356,8 @@ ProgressStore::~ProgressStore() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::map<std::size_t, RunResult> ProgressStore::load_finished() {
-  std::uint64_t header_end = 0;
-  (void)read_header(fd_, path_, header_end);
-  return load_runs(fd_, path_, header_end, file_size(fd_, path_));
+std::map<std::size_t, RunResult> ProgressStore::take_finished() {
+  return std::exchange(finished_, {});
 }
 
 std::map<std::size_t, RunResult> ProgressStore::read(const std::string& path) {
@@ -361,7 +365,7 @@ std::map<std::size_t, RunResult> ProgressStore::read(const std::string& path) {
   if (guard.fd < 0) io_error("cannot open", path);
   std::uint64_t header_end = 0;
   (void)read_header(guard.fd, path, header_end);
-  return load_runs(guard.fd, path, header_end, file_size(guard.fd, path));
+  return load_runs(guard.fd, path, header_end, file_size(guard.fd, path)).runs;
 }
 
 void ProgressStore::record(const std::vector<RunResult>& runs) {

@@ -27,18 +27,21 @@ namespace tabnas {
 
 class ProgressStore {
  public:
-  /// Opens or creates the progress file for an experiment identified by `spec_hash`; drops an
-  /// incomplete or damaged tail left by a killed writer (discarded_bytes()).
+  /// Opens or creates the progress file for an experiment identified by `spec_hash`, reads the
+  /// runs it holds (take_finished()) and drops an incomplete or damaged tail left by a killed
+  /// writer (discarded_bytes()): one pass over the file.
   /// @throws ConfigError when the file belongs to a different spec (or store, or recording
-  /// mode), another format, or another writer holds it; DataError on an I/O error.
+  /// mode), another format, or another writer holds it; DataError on an I/O error or a
+  /// damaged run inside an intact record.
   ProgressStore(const std::string& path, const std::string& spec_hash);
   ~ProgressStore();
   ProgressStore(const ProgressStore&) = delete;
   ProgressStore& operator=(const ProgressStore&) = delete;
 
-  /// Finished runs by run index (status ok only; failed runs are retried; a run recorded
-  /// twice keeps its latest record).
-  [[nodiscard]] std::map<std::size_t, RunResult> load_finished();
+  /// The finished runs the file held when it was opened, by run index (status ok only; failed
+  /// runs are retried; a run recorded twice keeps its latest record). Moved out: a second call
+  /// returns an empty map. (Runs recorded since are in the file: read().)
+  [[nodiscard]] std::map<std::size_t, RunResult> take_finished();
   /// The same, read-only, for a reader beside a running experiment (an incomplete last record
   /// is not read). @throws ConfigError when `path` is not a progress file, DataError when it
   /// cannot be read.
@@ -54,7 +57,8 @@ class ProgressStore {
   std::string path_;
   int fd_ = -1;
   std::uint64_t discarded_ = 0;
-  std::string buffer_;  ///< the record being committed (reused)
+  std::map<std::size_t, RunResult> finished_;  ///< read by the constructor
+  std::string buffer_;                         ///< the record being committed (reused)
 };
 
 }  // namespace tabnas
