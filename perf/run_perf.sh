@@ -64,8 +64,10 @@ echo "$REPEATS rounds; per round and configuration the mean of $SAMPLES tabnas p
 for _ in $(seq "$REPEATS"); do
   for c in "${CONFIGS[@]}"; do measure_round "$c"; done
   python3 "$ROOT/perf/python_reference_re.py" "$DATA" 1000 150 > "$WORK/py.json"
-  python3 -c "import json;print(json.load(open('$WORK/py.json'))['search_seconds'])" >> "$WORK/py_search"
-  python3 -c "import json;print(json.load(open('$WORK/py.json'))['load_seconds'])" >> "$WORK/py_load"
+  read -r py_s py_l < <(python3 -c \
+    "import json;d=json.load(open('$WORK/py.json'));print(d['search_seconds'],d['load_seconds'])")
+  echo "$py_s" >> "$WORK/py_search"
+  echo "$py_l" >> "$WORK/py_load"
   printf 'round %2d: python search %.4f s; tabnas search, 2 threads --no-trajectory %.4f s (%.1fx), 1 thread %.4f s\n' \
     "$(wc -l < "$WORK/py_search")" "$(tail -1 "$WORK/py_search")" "$(tail -1 "$WORK/search_notraj2")" \
     "$(awk -v p="$(tail -1 "$WORK/py_search")" -v s="$(tail -1 "$WORK/search_notraj2")" 'BEGIN {print p / s}')" \
