@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   const auto benchmark = Benchmark::load(store, spec.benchmark, space, Runner::needed_columns(spec),
                                          build_arch_scalars(store, spec.benchmark, *space, spec));
   // PROFILE_LAST_ONLY=1: the runs keep their final row only, as `tabnas run --no-trajectory`.
-  const Runner runner(
+  Runner runner(
       spec, benchmark,
       std::getenv("PROFILE_LAST_ONLY") != nullptr ? StepRecording::kLastOnly : StepRecording::kAll);
   {
@@ -63,17 +63,23 @@ int main(int argc, char** argv) {
                   std::chrono::duration<double>(Clock::now() - t0).count() * 1e3, busiest * 1e3);
     }
   }
+  // Alternates the search loop compiled for each algorithm class (what `tabnas run` uses) with
+  // the virtual Algorithm loop, repeat by repeat, so both see the same host state.
   std::size_t queries = 0;
-  double best = 1e30;
-  for (int k = 0; k < repeats; ++k) {
+  double best[2] = {1e30, 1e30};  // [typed, virtual]
+  for (int k = 0; k < 2 * repeats; ++k) {
+    runner.set_virtual_dispatch(k % 2 == 1);
     queries = 0;
     const auto t0 = Clock::now();
     for (const RunPlan& p : runner.plan()) queries += runner.execute(p).steps.back().step;
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
+    best[k % 2] = std::min(best[k % 2], std::chrono::duration<double>(Clock::now() - t0).count());
   }
-  std::printf("compute: %zu runs, %zu queries, best of %d: %.3f ms, %.1f ns/query\n",
-              runner.plan().size(), queries, repeats, best * 1e3,
-              best * 1e9 / static_cast<double>(queries));
+  runner.set_virtual_dispatch(false);
+  for (const int v : {0, 1}) {
+    std::printf("compute, %s loop: %zu runs, %zu queries, best of %d: %.3f ms, %.1f ns/query\n",
+                v == 0 ? "typed" : "virtual", runner.plan().size(), queries, repeats,
+                best[v] * 1e3, best[v] * 1e9 / static_cast<double>(queries));
+  }
   if (std::getenv("PROFILE_NO_COMMITS") != nullptr) return 0;
   const std::string path = "/tmp/search_profile_progress.bin";
   double best_commit = 1e30;

@@ -116,4 +116,23 @@ void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const B
   }
 }
 
+void check_dispatch_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
+                            const RunPlan& plan) {
+  const Runner typed(spec, bench);
+  Runner by_virtual(spec, std::move(bench));
+  by_virtual.set_virtual_dispatch(true);
+  const RunResult a = typed.execute(plan);
+  const RunResult b = by_virtual.execute(plan);
+  INFO(a.error << b.error);
+  REQUIRE(a.status == RunStatus::kOk);
+  REQUIRE(b.status == RunStatus::kOk);
+  REQUIRE(!a.steps.empty());
+  REQUIRE(a.steps.size() == b.steps.size());
+  for (std::size_t i = 0; i < a.steps.size(); ++i) check_same_step(b.steps[i], a.steps[i]);
+  REQUIRE(a.objectives.size() == b.objectives.size());
+  for (std::size_t i = 0; i < a.objectives.size(); ++i) {
+    CHECK(same_bits(b.objectives[i], a.objectives[i]));
+  }
+}
+
 }  // namespace tabnas::test

@@ -61,5 +61,10 @@ bool same_bits(double a, double b);
 /// final objectives of the same run recorded with kAll (bit for bit), for `plan`.
 void check_last_only_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
                              const RunPlan& plan);
+/// Checks that the search loop compiled for the algorithm's class (what `tabnas run` uses) and
+/// the virtual Algorithm loop (Runner::set_virtual_dispatch) give the same run, every step row
+/// and objective bit for bit, for `plan`.
+void check_dispatch_matches(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> bench,
+                            const RunPlan& plan);
 
 }  // namespace tabnas::test

@@ -11,6 +11,7 @@
 
 #include "tabnas/core/errors.hpp"
 #include "tabnas/run/pareto.hpp"
+#include "tabnas/search/algorithm_list.hpp"
 #include "tabnas/search/algorithm_registry.hpp"
 
 namespace tabnas {
@@ -54,6 +55,20 @@ double worst_of(const std::vector<double>& v, double sign) {
 }
 
 }  // namespace
+
+/// The search loop entry point of every registered class, in registration order (the order of
+/// algorithm_registry(), which is built from the same list).
+struct Runner::TypedLoops {
+  template <typename A>
+  static void run(const Runner& runner, const RunPlan& run, RunResult& r) {
+    A algo(runner.params_[run.algorithm]);  // on the stack: no allocation per run
+    runner.search(algo, run, r);
+  }
+  template <typename... A>
+  static std::vector<TypedRun> all(AlgorithmTypes<A...> /*list*/) {
+    return {&run<A>...};
+  }
+};
 
 Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benchmark,
                StepRecording recording)
@@ -119,6 +134,12 @@ Runner::Runner(const ExperimentSpec& spec, std::shared_ptr<const Benchmark> benc
     params_.emplace_back(e.name, info.params, e.params,
                          "algorithms[" + std::to_string(a) + "].params");
     rng_names_.push_back("algorithm/" + e.name);
+    static const std::vector<TypedRun> kTypedRuns = TypedLoops::all(RegisteredAlgorithms{});
+    const auto registered = static_cast<std::size_t>(&info - algorithm_registry().data());
+    if (registered >= kTypedRuns.size()) {
+      throw InternalError("algorithm '" + e.name + "' is not in RegisteredAlgorithms");
+    }
+    typed_runs_.push_back(kTypedRuns[registered]);
   }
   std::size_t index = 0;
   for (std::size_t d = 0; d < spec_.datasets.size(); ++d) {
@@ -194,223 +215,11 @@ RunResult Runner::execute(const RunPlan& run) const {
   using Clock = std::chrono::steady_clock;
   const auto run_start = Clock::now();
   try {
-    const AlgorithmInfo& info = *infos_[run.algorithm];
-    std::unique_ptr<Algorithm> algo = info.make(params_[run.algorithm]);
-    Rng rng(derive_seed(r.run_seed, rng_names_[run.algorithm]));
-    SearchContext ctx(benchmark_->space(), rng, fidelities_, r.num_objectives, spec_.workers,
-                      spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 0);
-    std::vector<ArchConstraint> constraints;
-    for (std::size_t k = 0; k < spec_.constraints.size(); ++k) {
-      constraints.push_back({spec_.constraints[k].name(),
-                             &constraint_scalars_[run.dataset][k]->values,
-                             spec_.constraints[k].max});
-    }
-    ctx.set_constraints(constraints);
-    const Evaluator evaluator(r.run_seed);
-    std::vector<QueryTarget> search;
-    for (const MetricColumn* c : search_columns_[run.dataset]) {
-      search.push_back({c, spec_.search.policy, spec_.search.fixed_run});
-    }
-    const QueryTarget report{report_columns_[run.dataset], spec_.report.policy,
-                             spec_.report.fixed_run};
-    const std::vector<const ArchScalar*>& objective_scalars = objective_scalars_[run.dataset];
-    const double sign = spec_.search.maximize ? -1.0 : 1.0;
-    const bool multi_objective = r.num_objectives > 1;
-    const std::vector<double>& ref = reference_points_[run.dataset];
-    const std::uint32_t top = static_cast<std::uint32_t>(fidelities_.size() - 1);
-    const bool by_queries = spec_.budget_unit == BudgetUnit::kQueries;
-    const bool by_seconds = spec_.budget_unit == BudgetUnit::kSeconds;
-    const std::vector<double>* epoch_seconds =
-        by_seconds ? &epoch_seconds_[run.dataset]->values : nullptr;
-
-    const ArchId space_size = benchmark_->space().size();
-    // Loop invariants in locals: the compiler would reload them from memory after every
-    // virtual ask/tell (search_profile: about 1.5% of a regularized-evolution query).
-    const bool constrained = !constraints.empty();
-    const std::size_t num_scalar_objectives = objective_scalars.size();
-    const QueryTarget* const search_targets = search.data();
-    std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
-    const bool keep_all = recording_ == StepRecording::kAll;
-    const std::size_t expected = by_queries ? spec_.budget_queries : 64;
-    if (!by_queries) trial_fidelity.reserve(expected + spec_.workers);
-    if (keep_all) {
-      r.steps.reserve(expected);
-      r.objectives.reserve(expected * r.num_objectives);
-    }
-    double now = 0.0;
-    double spent = 0.0;
-    const double budget = spec_.budget_amount();
-    StepRow row;
-    std::uint32_t steps_done = 0;
-    bool have_incumbent = false;
-    std::uint32_t incumbent_fidelity = 0;
-    double best_objective = std::numeric_limits<double>::infinity();
-    PointSet front;
-    front.dims = r.num_objectives;
-
-    // Looks a trial up and prices it: fills `f` (everything but its finish time) and pays the
-    // cost from the budget.
-    const auto evaluate = [&](const Trial& trial, InFlight& f) __attribute__((always_inline)) {
-      if (trial.arch >= space_size || trial.fidelity > top) {
-        throw InternalError("algorithm '" + entry.name + "' proposed arch " +
-                            std::to_string(trial.arch) + " at fidelity " +
-                            std::to_string(trial.fidelity) + " outside the space");
-      }
-      if (!by_queries) {  // the cost model needs the fidelity of the trial a resume continues
-        if (trial_fidelity.size() <= trial.id) trial_fidelity.resize(trial.id + 1, 0);
-        trial_fidelity[trial.id] = trial.fidelity;
-      }
-      // Field by field, arch through opaque(): ask() has just written the trial with narrow
-      // stores, and a wider load over several of them (a whole-struct copy, or two fields fused)
-      // cannot be forwarded from them (a stall per query).
-      f.obs.trial.id = trial.id;
-      f.obs.trial.arch = opaque(trial.arch);
-      f.obs.trial.fidelity = trial.fidelity;
-      f.obs.trial.resume_from = trial.resume_from;
-      f.observed = evaluator.query(search_targets[trial.fidelity], trial.arch);
-      // Without step rows only the last row's and the final incumbent's report values are
-      // kept: record_final looks them up, which keeps the report column out of the cache.
-      f.reported =
-          keep_all ? evaluator.query(report, trial.arch) : std::numeric_limits<double>::quiet_NaN();
-      f.feasible = !constrained || ctx.feasible(trial.arch);
-      f.obs.objectives[0] =
-          std::isnan(f.observed) ? std::numeric_limits<double>::infinity() : sign * f.observed;
-      for (std::size_t k = 0; k < num_scalar_objectives; ++k) {
-        const double v = objective_scalars[k]->values[trial.arch];
-        f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
-      }
-      double cost = 1.0;
-      if (!by_queries) {
-        const Fidelity& fid = fidelities_[trial.fidelity];
-        cost = fid.epochs;
-        if (trial.resume_from && *trial.resume_from < trial_fidelity.size()) {
-          const Fidelity& prev = fidelities_[trial_fidelity[*trial.resume_from]];
-          // Same schedule: pay only the extra epochs; another schedule: the full run.
-          if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
-        }
-        // Seconds: the epochs paid times the model's estimated seconds per epoch.
-        if (by_seconds) cost *= (*epoch_seconds)[trial.arch];
-      }
-      // Estimated seconds when the budget is in seconds; otherwise no time model is loaded.
-      f.obs.cost_seconds = by_seconds ? cost : 0.0;
-      spent += cost;
-      f.cost = cost;
-    };
-    // The step row of a finished trial (its incumbent fields are kept up to date by finish()).
-    const auto fill_row = [&](const InFlight& done) __attribute__((always_inline)) {
-      const Trial& t = done.obs.trial;
-      row.step = steps_done;
-      row.arch = t.arch;
-      row.fidelity = t.fidelity;
-      row.observed = done.observed;
-      row.reported = done.reported;
-      row.feasible = done.feasible;
-      row.time = now;
-      row.cost = done.cost;
-      if (!have_incumbent) {
-        row.incumbent = t.arch;
-        row.incumbent_observed = std::numeric_limits<double>::quiet_NaN();
-        row.incumbent_reported = std::numeric_limits<double>::quiet_NaN();
-      }
-    };
-    // A result arrives at simulated time `now`: update the incumbent, record the step row
-    // (all rows, or only remember the result for the final row), tell the algorithm.
-    const auto finish = [&](const InFlight& done) __attribute__((always_inline)) {
-      const Trial& t = done.obs.trial;
-      ++steps_done;
-      // Incumbent: best search objective among feasible results at the highest fidelity seen
-      // (a higher fidelity replaces it); ties keep the earlier result.
-      const double objective = done.obs.objectives[0];
-      if (done.feasible && (!have_incumbent || t.fidelity > incumbent_fidelity ||
-                            (t.fidelity == incumbent_fidelity && objective < best_objective))) {
-        have_incumbent = true;
-        incumbent_fidelity = t.fidelity;
-        best_objective = objective;
-        row.incumbent = t.arch;
-        row.incumbent_observed = done.observed;
-        // Without step rows only the final incumbent's report value is needed: record_final
-        // looks it up (queries are pure, so the value is the same).
-        if (keep_all) row.incumbent_reported = done.reported;
-      }
-      if (multi_objective && done.feasible && t.fidelity == top) {
-        front.values.insert(front.values.end(), done.obs.objectives.begin(),
-                            done.obs.objectives.end());
-      }
-      if (keep_all) {
-        fill_row(done);
-        if (multi_objective) row.hypervolume = hypervolume(front, ref);
-        r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
-                            done.obs.objectives.end());
-        r.steps.push_back(row);
-      }
-      algo->tell(done.obs, ctx);
-    };
-    // Without step rows: the final row, from the last result (called once, after the loop).
-    const auto record_final = [&](const InFlight& done) {
-      if (keep_all || steps_done == 0) return;
-      fill_row(done);
-      row.reported = evaluator.query(report, row.arch);
-      if (have_incumbent) row.incumbent_reported = evaluator.query(report, row.incumbent);
-      if (multi_objective) row.hypervolume = hypervolume(front, ref);
-      r.objectives.assign(done.obs.objectives.begin(), done.obs.objectives.end());
-      r.steps.push_back(row);
-    };
-
-    // Query and epoch budgets count what was paid; a seconds budget is on the simulated clock
-    // (elapsed time, so N workers get N times the compute, as on a real cluster). A started
-    // evaluation is paid in full.
-    const auto budget_left = [&] { return (by_seconds ? now : spent) < budget; };
-    if (spec_.workers == 1) {
-      // One simulated worker: ask, evaluate, the result arrives `cost` later, tell.
-      InFlight f;
-      f.obs.objectives.resize(r.num_objectives);
-      while (budget_left()) {
-        const std::optional<Trial> trial = algo->ask(ctx);
-        if (!trial) break;  // the algorithm has nothing left to propose
-        evaluate(*trial, f);
-        now += f.cost;
-        finish(f);
-      }
-      record_final(f);
+    if (virtual_dispatch_) {
+      const std::unique_ptr<Algorithm> algo = infos_[run.algorithm]->make(params_[run.algorithm]);
+      search<Algorithm>(*algo, run, r);
     } else {
-      // Several simulated workers: an event queue of the trials in flight, the earliest
-      // finish first (ties by trial id).
-      std::vector<InFlight> slots;  // one per busy simulated worker, reused
-      std::vector<std::uint32_t> free_slots;
-      std::vector<Pending> in_flight;  // heap ordered by (finish, trial id)
-      const auto later = [](const Pending& a, const Pending& b) {
-        return a.finish > b.finish || (a.finish == b.finish && a.id > b.id);
-      };
-      bool exhausted = false;
-      std::uint32_t last_slot = 0;
-      while (true) {
-        while (!exhausted && in_flight.size() < spec_.workers && budget_left()) {
-          const std::optional<Trial> trial = algo->ask(ctx);
-          if (!trial) {
-            if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
-            break;
-          }
-          if (free_slots.empty()) {
-            free_slots.push_back(static_cast<std::uint32_t>(slots.size()));
-            slots.emplace_back();
-            slots.back().obs.objectives.resize(r.num_objectives);
-          }
-          const std::uint32_t slot = free_slots.back();
-          free_slots.pop_back();
-          evaluate(*trial, slots[slot]);
-          in_flight.push_back({now + slots[slot].cost, trial->id, slot});
-          std::push_heap(in_flight.begin(), in_flight.end(), later);
-        }
-        if (in_flight.empty()) break;
-        std::pop_heap(in_flight.begin(), in_flight.end(), later);
-        now = in_flight.back().finish;
-        const std::uint32_t slot = in_flight.back().slot;
-        in_flight.pop_back();
-        finish(slots[slot]);
-        free_slots.push_back(slot);
-        last_slot = slot;  // reused only by a trial that finishes later
-      }
-      if (!slots.empty()) record_final(slots[last_slot]);
+      typed_runs_[run.algorithm](*this, run, r);
     }
   } catch (const std::exception& e) {
     r.status = RunStatus::kFailed;
@@ -420,6 +229,226 @@ RunResult Runner::execute(const RunPlan& run) const {
   // would cost more than the look-ups themselves).
   r.algorithm_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
   return r;
+}
+
+template <typename A>
+void Runner::search(A& algo, const RunPlan& run, RunResult& r) const {
+  const AlgorithmEntry& entry = spec_.algorithms[run.algorithm];
+  Rng rng(derive_seed(r.run_seed, rng_names_[run.algorithm]));
+  SearchContext ctx(benchmark_->space(), rng, fidelities_, r.num_objectives, spec_.workers,
+                    spec_.budget_unit == BudgetUnit::kQueries ? spec_.budget_queries : 0);
+  std::vector<ArchConstraint> constraints;
+  for (std::size_t k = 0; k < spec_.constraints.size(); ++k) {
+    constraints.push_back({spec_.constraints[k].name(),
+                           &constraint_scalars_[run.dataset][k]->values, spec_.constraints[k].max});
+  }
+  ctx.set_constraints(constraints);
+  const Evaluator evaluator(r.run_seed);
+  std::vector<QueryTarget> search;
+  for (const MetricColumn* c : search_columns_[run.dataset]) {
+    search.push_back({c, spec_.search.policy, spec_.search.fixed_run});
+  }
+  const QueryTarget report{report_columns_[run.dataset], spec_.report.policy,
+                           spec_.report.fixed_run};
+  const std::vector<const ArchScalar*>& objective_scalars = objective_scalars_[run.dataset];
+  const double sign = spec_.search.maximize ? -1.0 : 1.0;
+  const bool multi_objective = r.num_objectives > 1;
+  const std::vector<double>& ref = reference_points_[run.dataset];
+  const std::uint32_t top = static_cast<std::uint32_t>(fidelities_.size() - 1);
+  const bool by_queries = spec_.budget_unit == BudgetUnit::kQueries;
+  const bool by_seconds = spec_.budget_unit == BudgetUnit::kSeconds;
+  const std::vector<double>* epoch_seconds =
+      by_seconds ? &epoch_seconds_[run.dataset]->values : nullptr;
+
+  const ArchId space_size = benchmark_->space().size();
+  // Loop invariants in locals: the compiler would reload them from memory after every
+  // virtual ask/tell (search_profile: about 1.5% of a regularized-evolution query).
+  const bool constrained = !constraints.empty();
+  const std::size_t num_scalar_objectives = objective_scalars.size();
+  const QueryTarget* const search_targets = search.data();
+  std::vector<std::uint32_t> trial_fidelity;  // by trial id (ids are dense, in ask order)
+  const bool keep_all = recording_ == StepRecording::kAll;
+  const std::size_t expected = by_queries ? spec_.budget_queries : 64;
+  if (!by_queries) trial_fidelity.reserve(expected + spec_.workers);
+  if (keep_all) {
+    r.steps.reserve(expected);
+    r.objectives.reserve(expected * r.num_objectives);
+  }
+  double now = 0.0;
+  double spent = 0.0;
+  const double budget = spec_.budget_amount();
+  StepRow row;
+  std::uint32_t steps_done = 0;
+  bool have_incumbent = false;
+  std::uint32_t incumbent_fidelity = 0;
+  double best_objective = std::numeric_limits<double>::infinity();
+  PointSet front;
+  front.dims = r.num_objectives;
+
+  // Looks a trial up and prices it: fills `f` (everything but its finish time) and pays the
+  // cost from the budget.
+  const auto evaluate = [&](const Trial& trial, InFlight& f) __attribute__((always_inline)) {
+    if (trial.arch >= space_size || trial.fidelity > top) {
+      throw InternalError("algorithm '" + entry.name + "' proposed arch " +
+                          std::to_string(trial.arch) + " at fidelity " +
+                          std::to_string(trial.fidelity) + " outside the space");
+    }
+    if (!by_queries) {  // the cost model needs the fidelity of the trial a resume continues
+      if (trial_fidelity.size() <= trial.id) trial_fidelity.resize(trial.id + 1, 0);
+      trial_fidelity[trial.id] = trial.fidelity;
+    }
+    // Field by field, arch through opaque(): ask() has just written the trial with narrow
+    // stores, and a wider load over several of them (a whole-struct copy, or two fields fused)
+    // cannot be forwarded from them (a stall per query).
+    f.obs.trial.id = trial.id;
+    f.obs.trial.arch = opaque(trial.arch);
+    f.obs.trial.fidelity = trial.fidelity;
+    f.obs.trial.resume_from = trial.resume_from;
+    f.observed = evaluator.query(search_targets[trial.fidelity], trial.arch);
+    // Without step rows only the last row's and the final incumbent's report values are
+    // kept: record_final looks them up, which keeps the report column out of the cache.
+    f.reported =
+        keep_all ? evaluator.query(report, trial.arch) : std::numeric_limits<double>::quiet_NaN();
+    f.feasible = !constrained || ctx.feasible(trial.arch);
+    f.obs.objectives[0] =
+        std::isnan(f.observed) ? std::numeric_limits<double>::infinity() : sign * f.observed;
+    for (std::size_t k = 0; k < num_scalar_objectives; ++k) {
+      const double v = objective_scalars[k]->values[trial.arch];
+      f.obs.objectives[k + 1] = std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
+    }
+    double cost = 1.0;
+    if (!by_queries) {
+      const Fidelity& fid = fidelities_[trial.fidelity];
+      cost = fid.epochs;
+      if (trial.resume_from && *trial.resume_from < trial_fidelity.size()) {
+        const Fidelity& prev = fidelities_[trial_fidelity[*trial.resume_from]];
+        // Same schedule: pay only the extra epochs; another schedule: the full run.
+        if (prev.schedule == fid.schedule) cost = std::max(0.0, fid.epochs - prev.epochs);
+      }
+      // Seconds: the epochs paid times the model's estimated seconds per epoch.
+      if (by_seconds) cost *= (*epoch_seconds)[trial.arch];
+    }
+    // Estimated seconds when the budget is in seconds; otherwise no time model is loaded.
+    f.obs.cost_seconds = by_seconds ? cost : 0.0;
+    spent += cost;
+    f.cost = cost;
+  };
+  // The step row of a finished trial (its incumbent fields are kept up to date by finish()).
+  const auto fill_row = [&](const InFlight& done) __attribute__((always_inline)) {
+    const Trial& t = done.obs.trial;
+    row.step = steps_done;
+    row.arch = t.arch;
+    row.fidelity = t.fidelity;
+    row.observed = done.observed;
+    row.reported = done.reported;
+    row.feasible = done.feasible;
+    row.time = now;
+    row.cost = done.cost;
+    if (!have_incumbent) {
+      row.incumbent = t.arch;
+      row.incumbent_observed = std::numeric_limits<double>::quiet_NaN();
+      row.incumbent_reported = std::numeric_limits<double>::quiet_NaN();
+    }
+  };
+  // A result arrives at simulated time `now`: update the incumbent, record the step row
+  // (all rows, or only remember the result for the final row), tell the algorithm.
+  const auto finish = [&](const InFlight& done) __attribute__((always_inline)) {
+    const Trial& t = done.obs.trial;
+    ++steps_done;
+    // Incumbent: best search objective among feasible results at the highest fidelity seen
+    // (a higher fidelity replaces it); ties keep the earlier result.
+    const double objective = done.obs.objectives[0];
+    if (done.feasible && (!have_incumbent || t.fidelity > incumbent_fidelity ||
+                          (t.fidelity == incumbent_fidelity && objective < best_objective))) {
+      have_incumbent = true;
+      incumbent_fidelity = t.fidelity;
+      best_objective = objective;
+      row.incumbent = t.arch;
+      row.incumbent_observed = done.observed;
+      // Without step rows only the final incumbent's report value is needed: record_final
+      // looks it up (queries are pure, so the value is the same).
+      if (keep_all) row.incumbent_reported = done.reported;
+    }
+    if (multi_objective && done.feasible && t.fidelity == top) {
+      front.values.insert(front.values.end(), done.obs.objectives.begin(),
+                          done.obs.objectives.end());
+    }
+    if (keep_all) {
+      fill_row(done);
+      if (multi_objective) row.hypervolume = hypervolume(front, ref);
+      r.objectives.insert(r.objectives.end(), done.obs.objectives.begin(),
+                          done.obs.objectives.end());
+      r.steps.push_back(row);
+    }
+    algo.tell(done.obs, ctx);
+  };
+  // Without step rows: the final row, from the last result (called once, after the loop).
+  const auto record_final = [&](const InFlight& done) {
+    if (keep_all || steps_done == 0) return;
+    fill_row(done);
+    row.reported = evaluator.query(report, row.arch);
+    if (have_incumbent) row.incumbent_reported = evaluator.query(report, row.incumbent);
+    if (multi_objective) row.hypervolume = hypervolume(front, ref);
+    r.objectives.assign(done.obs.objectives.begin(), done.obs.objectives.end());
+    r.steps.push_back(row);
+  };
+
+  // Query and epoch budgets count what was paid; a seconds budget is on the simulated clock
+  // (elapsed time, so N workers get N times the compute, as on a real cluster). A started
+  // evaluation is paid in full.
+  const auto budget_left = [&] { return (by_seconds ? now : spent) < budget; };
+  if (spec_.workers == 1) {
+    // One simulated worker: ask, evaluate, the result arrives `cost` later, tell.
+    InFlight f;
+    f.obs.objectives.resize(r.num_objectives);
+    while (budget_left()) {
+      const std::optional<Trial> trial = algo.ask(ctx);
+      if (!trial) break;  // the algorithm has nothing left to propose
+      evaluate(*trial, f);
+      now += f.cost;
+      finish(f);
+    }
+    record_final(f);
+  } else {
+    // Several simulated workers: an event queue of the trials in flight, the earliest
+    // finish first (ties by trial id).
+    std::vector<InFlight> slots;  // one per busy simulated worker, reused
+    std::vector<std::uint32_t> free_slots;
+    std::vector<Pending> in_flight;  // heap ordered by (finish, trial id)
+    const auto later = [](const Pending& a, const Pending& b) {
+      return a.finish > b.finish || (a.finish == b.finish && a.id > b.id);
+    };
+    bool exhausted = false;
+    std::uint32_t last_slot = 0;
+    while (true) {
+      while (!exhausted && in_flight.size() < spec_.workers && budget_left()) {
+        const std::optional<Trial> trial = algo.ask(ctx);
+        if (!trial) {
+          if (in_flight.empty()) exhausted = true;  // nothing pending: the algorithm is done
+          break;
+        }
+        if (free_slots.empty()) {
+          free_slots.push_back(static_cast<std::uint32_t>(slots.size()));
+          slots.emplace_back();
+          slots.back().obs.objectives.resize(r.num_objectives);
+        }
+        const std::uint32_t slot = free_slots.back();
+        free_slots.pop_back();
+        evaluate(*trial, slots[slot]);
+        in_flight.push_back({now + slots[slot].cost, trial->id, slot});
+        std::push_heap(in_flight.begin(), in_flight.end(), later);
+      }
+      if (in_flight.empty()) break;
+      std::pop_heap(in_flight.begin(), in_flight.end(), later);
+      now = in_flight.back().finish;
+      const std::uint32_t slot = in_flight.back().slot;
+      in_flight.pop_back();
+      finish(slots[slot]);
+      free_slots.push_back(slot);
+      last_slot = slot;  // reused only by a trial that finishes later
+    }
+    if (!slots.empty()) record_final(slots[last_slot]);
+  }
 }
 
 double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,

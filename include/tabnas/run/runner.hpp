@@ -79,8 +79,21 @@ class Runner {
   [[nodiscard]] double true_hypervolume(std::size_t dataset) const { return true_hv_[dataset]; }
   /// Derived seed of a run.
   [[nodiscard]] std::uint64_t run_seed(std::size_t dataset, std::int64_t seed) const;
+  /// For tests and profiling: true runs every algorithm through the virtual Algorithm
+  /// interface instead of the search loop compiled for its class. Results are identical.
+  void set_virtual_dispatch(bool on) noexcept { virtual_dispatch_ = on; }
 
  private:
+  /// The search loop of one run with algorithm object `algo` (runner.cpp). It is compiled once
+  /// per registered algorithm class (algorithm_list.hpp), so ask() and tell() are direct calls,
+  /// inlined where the class defines them in its header; A = Algorithm is the virtual loop.
+  template <typename A>
+  void search(A& algo, const RunPlan& run, RunResult& r) const;
+  /// Builds the per-class entry points (runner.cpp).
+  struct TypedLoops;
+  /// Constructs algorithm entry `a`'s class from its params and runs search() with it.
+  using TypedRun = void (*)(const Runner& runner, const RunPlan& run, RunResult& r);
+
   const ExperimentSpec& spec_;
   std::shared_ptr<const Benchmark> benchmark_;
   std::vector<RunPlan> plan_;
@@ -96,7 +109,9 @@ class Runner {
   std::vector<const AlgorithmInfo*> infos_;          ///< per algorithm entry
   std::vector<Params> params_;                       ///< validated once, per algorithm entry
   std::vector<std::string> rng_names_;               ///< "algorithm/<name>", per entry
+  std::vector<TypedRun> typed_runs_;                 ///< per algorithm entry
   StepRecording recording_;
+  bool virtual_dispatch_ = false;
 };
 
 }  // namespace tabnas

@@ -1,5 +1,5 @@
 #pragma once
-/// @file The list of registered search algorithms (one line each in algorithm_registry.cpp).
+/// @file The registered search algorithms (their classes are listed in algorithm_list.hpp).
 #include <functional>
 #include <memory>
 #include <string>

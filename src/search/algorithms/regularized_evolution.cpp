@@ -29,20 +29,4 @@ std::vector<RegularizedEvolution::Member> RegularizedEvolution::population() con
   return members_.in_age_order();
 }
 
-std::optional<Trial> RegularizedEvolution::ask(SearchContext& ctx) {
-  const SearchSpace& space = ctx.space();
-  if (proposed_ < population_size_ || members_.empty()) {
-    ++proposed_;
-    return ctx.propose(space.sample(ctx.rng()));
-  }
-  const std::size_t best =
-      members_.tournament(ctx.rng(), sample_size_, [](const Member& m) { return m.objective; });
-  ++proposed_;
-  return ctx.propose(space.mutate(members_.at(best).arch, ctx.rng()));
-}
-
-void RegularizedEvolution::tell(const Observation& obs, SearchContext& /*ctx*/) {
-  members_.add({obs.trial.arch, obs.objectives.at(0)});  // the oldest member dies
-}
-
 }  // namespace tabnas

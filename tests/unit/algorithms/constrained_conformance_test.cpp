@@ -30,6 +30,7 @@ TEST_CASE("every constrained algorithm is deterministic, valid, within budget an
       INFO(a.error);
       REQUIRE(a.status == RunStatus::kOk);
       test::check_last_only_matches(spec, bench, runner.plan()[1]);
+      test::check_dispatch_matches(spec, bench, runner.plan()[1]);
       REQUIRE(a.steps.size() == 60);
       REQUIRE(b.steps.size() == 60);
       bool same_as_other_seed = true;

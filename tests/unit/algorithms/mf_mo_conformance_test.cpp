@@ -112,6 +112,7 @@ TEST_CASE("every multi-fidelity algorithm is deterministic, valid and within an 
         // A started query is paid in full: at most one query's cost beyond the budget.
         CHECK(spent < static_cast<double>(kEpochBudget) + max_cost);
         test::check_last_only_matches(spec, bench, runner.plan()[1]);
+        test::check_dispatch_matches(spec, bench, runner.plan()[1]);
       }
     }
   }
@@ -160,6 +161,7 @@ TEST_CASE("every multi-objective algorithm is deterministic, valid and Pareto-co
         }
         CHECK(a.steps.back().hypervolume > 0.0);
         test::check_last_only_matches(spec, bench, runner.plan()[1]);
+        test::check_dispatch_matches(spec, bench, runner.plan()[1]);
       }
     }
   }

@@ -59,6 +59,7 @@ TEST_CASE("every registered algorithm is deterministic, valid and within budget"
       }
       // `run --no-trajectory` keeps only the final row: the same row as a full recording.
       test::check_last_only_matches(spec, bench, runner.plan()[1]);
+      test::check_dispatch_matches(spec, bench, runner.plan()[1]);
     }
   }
 }

@@ -17,8 +17,21 @@ class RegularizedEvolution final : public Algorithm {
  public:
   explicit RegularizedEvolution(const Params& params);
   static AlgorithmInfo info();
-  std::optional<Trial> ask(SearchContext& ctx) override;
-  void tell(const Observation& obs, SearchContext& ctx) override;
+  // ask and tell are defined in this header so the runner's loop for this class inlines them.
+  [[gnu::always_inline]] std::optional<Trial> ask(SearchContext& ctx) override {
+    const SearchSpace& space = ctx.space();
+    if (proposed_ < population_size_ || members_.empty()) {
+      ++proposed_;
+      return ctx.propose(space.sample(ctx.rng()));
+    }
+    const std::size_t best =
+        members_.tournament(ctx.rng(), sample_size_, [](const Member& m) { return m.objective; });
+    ++proposed_;
+    return ctx.propose(space.mutate(members_.at(best).arch, ctx.rng()));
+  }
+  [[gnu::always_inline]] void tell(const Observation& obs, SearchContext& /*ctx*/) override {
+    members_.add({obs.trial.arch, obs.objectives.at(0)});  // the oldest member dies
+  }
 
   /// Current population in age order (oldest first), for tests.
   struct Member {
