@@ -23,6 +23,7 @@
 #include "tabnas/run/results_writer.hpp"
 #include "tabnas/run/runner.hpp"
 #include "tabnas/store/store.hpp"
+#include "tabnas/version.hpp"
 
 namespace po = boost::program_options;
 
@@ -127,6 +128,10 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     id["$resolved_datasets"] = spec.datasets;
     id["$resolved_fidelities"] = spec.fidelities;
     id["$store_schema"] = kSchemaVersion;
+    // Another build may draw or compute differently: its runs must not mix with these.
+    id["$tabnas"] = std::string(kTabnasVersion) + " " + kTabnasGitCommit;
+    // Test hook: stands in for another build.
+    if (const char* b = std::getenv("TABNAS_TEST_BUILD_ID"); b != nullptr) id["$tabnas"] = b;
     if (spec.budget_unit == BudgetUnit::kSeconds)
       id["$time_model"] = time_model_description(spec.benchmark);
     for (const auto& src : sources) id["$store_sources"].push_back(src.sha256);

@@ -333,8 +333,8 @@ ProgressStore::ProgressStore(const std::string& path, const std::string& spec_ha
   if (read_header(guard.fd, path, header_end) != spec_hash) {
     throw ConfigError(
         "'" + path +
-        "' holds runs of a different spec, store or --no-trajectory setting; use another "
-        "--out directory or pass --fresh to discard them");
+        "' holds runs of a different spec, store, tabnas build or --no-trajectory setting; use "
+        "another --out directory or pass --fresh to discard them");
   }
   // One pass reads the recorded runs and finds where the intact part ends. A record cut short
   // by a kill (or damaged by an OS crash) ends it: cut it off, so the next record follows

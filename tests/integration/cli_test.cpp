@@ -220,6 +220,11 @@ TEST_CASE("an experiment killed with SIGKILL resumes to byte-identical outputs",
                                        " --out " + q(dir.str("res")));
   CHECK(clash.exit_code == 2);
   CHECK(clash.err.find("--fresh") != std::string::npos);
+  // Nor may another tabnas build (its draws may differ): runs of two builds never mix.
+  const auto rebuilt =
+      test::run_command("TABNAS_TEST_BUILD_ID=other " + run + " --out " + q(dir.str("res")));
+  CHECK(rebuilt.exit_code == 2);
+  CHECK(rebuilt.err.find("tabnas build") != std::string::npos);
   CHECK(test::run_command(tabnas_cmd(store) + " run " + q(dir.str("other.json")) +
                           " --fresh --out " + q(dir.str("res")))
             .exit_code == 0);
