@@ -464,7 +464,8 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   // cores, and this thread's cache already holds the benchmark it just loaded. While runs are
   // short (under kShortRun), or when it is alone, it takes runs itself and hands over between
   // them; with helpers, after a longer run it only hands over, every kFlushInterval, so a slow
-  // run never delays the commit of the helpers' finished runs by more than that run.
+  // run never delays the commit of the helpers' finished runs by more than that run, and it
+  // starts one more helper in its place (the hand-over thread then mostly sleeps).
   constexpr auto kShortRun = std::chrono::milliseconds(10);
   constexpr std::size_t kFlushRuns = 128;
   std::atomic<std::size_t> next{0};
@@ -528,6 +529,15 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
       ok = hand_over();
       last_flush = Clock::now();
     }
+  }
+  if (ok && !alone && next.load() < runs.size()) {
+    // Runs are long: from now on this thread only hands over, and one more helper takes its
+    // place, so `threads` threads still compute.
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      ++helpers_left;
+    }
+    pool.emplace_back(helper, 0U);
   }
   while (ok) {
     bool all_done = false;

@@ -61,7 +61,8 @@ class Runner {
   /// runs are handed to `on_done` on the calling thread in batches (a slow consumer such as a
   /// database commit never stalls the helpers): the calling thread runs runs too and hands over
   /// between them, at least every 0.1 s (and, with helpers, every 128 of its runs); with
-  /// helpers, once a run takes over 10 ms it only hands over, every 0.1 s. Returns
+  /// helpers, once a run takes over 10 ms it only hands over, every 0.1 s, and one more helper
+  /// computes in its place (so `threads` threads compute throughout). Returns
   /// the search compute time: the largest per-worker sum of execute() times (with one thread,
   /// exactly the time spent searching).
   double execute_all(const std::vector<RunPlan>& runs, unsigned threads,
