@@ -62,7 +62,7 @@ struct Runner::TypedLoops {
   template <typename A>
   static void run(const Runner& runner, const RunPlan& run, RunResult& r) {
     A algo(runner.params_[run.algorithm]);  // on the stack: no allocation per run
-    runner.search(algo, run, r);
+    runner.run_search(algo, run, r);
   }
   template <typename... A>
   static std::vector<TypedRun> all(AlgorithmTypes<A...> /*list*/) {
@@ -217,7 +217,7 @@ RunResult Runner::execute(const RunPlan& run) const {
   try {
     if (virtual_dispatch_) {
       const std::unique_ptr<Algorithm> algo = infos_[run.algorithm]->make(params_[run.algorithm]);
-      search<Algorithm>(*algo, run, r);
+      run_search<Algorithm>(*algo, run, r);
     } else {
       typed_runs_[run.algorithm](*this, run, r);
     }
@@ -232,7 +232,7 @@ RunResult Runner::execute(const RunPlan& run) const {
 }
 
 template <typename A>
-void Runner::search(A& algo, const RunPlan& run, RunResult& r) const {
+void Runner::run_search(A& algo, const RunPlan& run, RunResult& r) const {
   const AlgorithmEntry& entry = spec_.algorithms[run.algorithm];
   Rng rng(derive_seed(r.run_seed, rng_names_[run.algorithm]));
   SearchContext ctx(benchmark_->space(), rng, fidelities_, r.num_objectives, spec_.workers,

@@ -89,10 +89,10 @@ class Runner {
   /// per registered algorithm class (algorithm_list.hpp), so ask() and tell() are direct calls,
   /// inlined where the class defines them in its header; A = Algorithm is the virtual loop.
   template <typename A>
-  void search(A& algo, const RunPlan& run, RunResult& r) const;
+  void run_search(A& algo, const RunPlan& run, RunResult& r) const;
   /// Builds the per-class entry points (runner.cpp).
   struct TypedLoops;
-  /// Constructs algorithm entry `a`'s class from its params and runs search() with it.
+  /// Constructs the class of the run's algorithm entry from its params; runs run_search() with it.
   using TypedRun = void (*)(const Runner& runner, const RunPlan& run, RunResult& r);
 
   const ExperimentSpec& spec_;
