@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include <algorithm>
 #include <chrono>
@@ -134,7 +135,11 @@ int run_run(CliContext& ctx, const std::vector<std::string>& args) {
     if (const char* b = std::getenv("TABNAS_TEST_BUILD_ID"); b != nullptr) id["$tabnas"] = b;
     if (spec.budget_unit == BudgetUnit::kSeconds)
       id["$time_model"] = time_model_description(spec.benchmark);
-    for (const auto& src : sources) id["$store_sources"].push_back(src.sha256);
+    // The content of the sources, not their records: importing the same file again (as every
+    // `scripts/quickstart.sh` does) must not stop a resume.
+    std::set<std::string> contents;
+    for (const auto& src : sources) contents.insert(src.sha256);
+    for (const auto& sha : contents) id["$store_sources"].push_back(sha);
     // Runs recorded without their steps cannot feed a later run's trajectory outputs.
     if (!trajectory) id["$steps"] = "last only";
     const std::string text = id.dump();

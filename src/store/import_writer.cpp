@@ -189,6 +189,19 @@ void ImportWriter::commit() {
       "INSERT INTO column_index SELECT space, dataset, split, fidelity, metric, "
       "COUNT(DISTINCT arch), COUNT(*), MAX(run), MIN(run) FROM metric "
       "GROUP BY space, dataset, split, fidelity, metric;");
+  // A source all of whose rows later imports replaced (INSERT OR REPLACE gives a row to the
+  // newest import; typically the same file imported again) describes nothing in the store any
+  // more: drop it with its import report, so provenance (`tabnas info`, manifests, the identity
+  // of resumable runs) lists what the store holds. Sources that never owned a row (rows = 0,
+  // this import until the UPDATE below, or one whose rows were all rejected) stay.
+  store_.db().exec(
+      "DROP TABLE IF EXISTS temp.live_source;"
+      "CREATE TEMP TABLE live_source AS SELECT source_id AS id FROM metric "
+      "UNION SELECT source_id FROM hw_metric UNION SELECT source_id FROM curve;"
+      "DELETE FROM import_report WHERE source_id IN (SELECT id FROM source WHERE rows > 0 AND "
+      "id NOT IN (SELECT id FROM temp.live_source));"
+      "DELETE FROM source WHERE rows > 0 AND id NOT IN (SELECT id FROM temp.live_source);"
+      "DROP TABLE temp.live_source;");
   auto st = store_.db().prepare("UPDATE source SET rows = ? WHERE id = ?");
   st.bind(1, rows_);
   st.bind(2, source_id_);

@@ -267,3 +267,32 @@ TEST_CASE("a 1000-run experiment killed mid-way loses no run", "[integration]") 
   const std::string jsonl = test::read_file(dir.str("res/trajectory.jsonl"));
   CHECK(std::count(jsonl.begin(), jsonl.end(), '\n') == 1002 * 20);
 }
+
+TEST_CASE(
+    "scripts/quickstart.sh's steps run twice: the re-import keeps one record per file "
+    "and the run resumes",
+    "[integration]") {
+  // quickstart.sh imports the default tables and runs the experiment every time it is called.
+  test::TempDir dir;
+  const std::string store = dir.str("store.sqlite");
+  write_text(dir.str("spec.json"), kSpec);
+  const std::string import = tabnas_cmd(store) + " import default";
+  const std::string run =
+      tabnas_cmd(store) + " run " + q(dir.str("spec.json")) + " --out " + q(dir.str("out"));
+  REQUIRE(test::run_command(import).exit_code == 0);
+  REQUIRE(test::run_command(run).exit_code == 0);
+  const std::string first = test::read_file(dir.str("out/summary.json"));
+  REQUIRE(test::run_command(import).exit_code == 0);
+  const auto again = test::run_command(run);
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(test::read_file(dir.str("out/summary.json")) == first);
+  const auto info = test::run_command(tabnas_cmd(store) + " info");
+  REQUIRE(info.exit_code == 0);
+  std::size_t listed = 0;
+  for (auto at = info.out.find("nb201_hp12_accuracy.csv\n"); at != std::string::npos;
+       at = info.out.find("nb201_hp12_accuracy.csv\n", at + 1)) {
+    ++listed;
+  }
+  CHECK(listed == 1);
+}

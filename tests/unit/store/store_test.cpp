@@ -101,8 +101,7 @@ TEST_CASE("CSV import rejects bad files without touching the store", "[store]") 
       "connect~2|";
 
   SECTION("missing file") {
-    CHECK_THROWS_AS(CsvImporter::run(s, dir.str("missing.csv"), std::nullopt, spaces()),
-                    DataError);
+    CHECK_THROWS_AS(CsvImporter::run(s, dir.str("missing.csv"), std::nullopt, spaces()), DataError);
   }
   SECTION("not a number, named by file, line and column") {
     write_text(dir.str("bad.csv"), header + "0," + arch0 + ",69.55,abc,1,2,3,4\n");
@@ -121,8 +120,7 @@ TEST_CASE("CSV import rejects bad files without touching the store", "[store]") 
   }
   SECTION("unknown header") {
     write_text(dir.str("bad.csv"), "a,b\n1,2\n");
-    CHECK_THROWS_AS(CsvImporter::run(s, dir.str("bad.csv"), std::nullopt, spaces()),
-                    ConfigError);
+    CHECK_THROWS_AS(CsvImporter::run(s, dir.str("bad.csv"), std::nullopt, spaces()), ConfigError);
   }
   SECTION("arch string that contradicts the store's index order") {
     write_text(dir.str("bad.csv"), header + "1," + arch0 + ",1,2,3,4,5,6\n");
@@ -152,6 +150,40 @@ TEST_CASE("an exception inside an import rolls everything back", "[store]") {
   CHECK(count_rows(s, "source") == 0);
 }
 
+TEST_CASE("a source whose rows later imports all replaced leaves the provenance", "[store]") {
+  test::TempDir dir;
+  Store s(dir.str("s.sqlite"), Store::Mode::kWrite);
+  write_text(dir.str("a.csv"), "a");
+  write_text(dir.str("b.csv"), "b");
+  write_text(dir.str("empty.csv"), "e");
+  const MetricKey x{"d", "valid", "f", "x"};
+  const MetricKey y{"d", "valid", "f", "y"};
+  // Writes `keys` (one arch each) from `file`; returns the paths of the listed sources.
+  const auto import = [&](const std::string& file, const std::vector<MetricKey>& keys) {
+    ImportWriter w(s, "test", dir.str(file));
+    for (const auto& k : keys) w.put_metric("nb201", k, 0, 0, std::nullopt, 1.0);
+    w.note("note", file, "imported");
+    w.commit();
+    std::vector<std::string> names;
+    for (const auto& src : s.sources()) {
+      names.push_back(std::filesystem::path(src.path).filename().string());
+    }
+    return names;
+  };
+  CHECK(import("empty.csv", {}) == std::vector<std::string>{"empty.csv"});
+  CHECK(import("a.csv", {x, y}) == std::vector<std::string>{"empty.csv", "a.csv"});
+  // b replaces x only: a still owns y and stays.
+  CHECK(import("b.csv", {x}) == std::vector<std::string>{"empty.csv", "a.csv", "b.csv"});
+  // b again, now with y too: neither the first b nor a owns a row any more.
+  CHECK(import("b.csv", {x, y}) == std::vector<std::string>{"empty.csv", "b.csv"});
+  // The same file once more: one record of it, with the rows; the source that never owned a
+  // row (its import report may say why) stays.
+  CHECK(import("b.csv", {x, y}) == std::vector<std::string>{"empty.csv", "b.csv"});
+  CHECK(s.sources().back().rows == 2);
+  CHECK(count_rows(s, "metric") == 2);
+  CHECK(count_rows(s, "import_report") == 2);  // the dropped sources' reports went with them
+}
+
 TEST_CASE("an import killed with SIGKILL mid-transaction leaves the previous store intact",
           "[store][atomicity]") {
   test::TempDir dir;
@@ -161,9 +193,9 @@ TEST_CASE("an import killed with SIGKILL mid-transaction leaves the previous sto
   auto first = test::run_command("'" + bin + "' --store '" + store + "' import csv '" + data +
                                  "/nb201/nb201_hp12_accuracy.csv'");
   REQUIRE(first.exit_code == 0);
-  auto killed = test::run_command("TABNAS_TEST_KILL_AFTER_ROWS=50000 '" + bin + "' --store '" +
-                                  store + "' import csv '" + data +
-                                  "/nb201/nb201_hp200_xvalid_runs.csv'");
+  auto killed =
+      test::run_command("TABNAS_TEST_KILL_AFTER_ROWS=50000 '" + bin + "' --store '" + store +
+                        "' import csv '" + data + "/nb201/nb201_hp200_xvalid_runs.csv'");
   CHECK(killed.exit_code == 128 + 9);
   {
     Store s(store, Store::Mode::kWrite);
@@ -186,7 +218,8 @@ TEST_CASE("HDF5 curve files round-trip NaN-padded [arch x seed x epoch] arrays",
   CurveArray a;
   a.shape = {3, 2, 4};
   a.data.resize(24);
-  for (std::size_t i = 0; i < 24; ++i) a.data[i] = i % 5 == 0 ? std::nan("") : 0.5 * static_cast<double>(i);
+  for (std::size_t i = 0; i < 24; ++i)
+    a.data[i] = i % 5 == 0 ? std::nan("") : 0.5 * static_cast<double>(i);
   {
     CurveFile f(dir.str("c.h5"), CurveFile::Mode::kCreate);
     f.write("cifar10-valid.valid.hp12.accuracy", a);
