@@ -40,11 +40,14 @@ TEST_CASE("readers of progress.bin see whole runs while tabnas run writes", "[in
   const std::string cmd = q(test::tabnas_binary()) + " --quiet --store " +
                           q(test::nb201_store_path()) + " run " + q(dir.str("spec.json")) +
                           " --threads 1 --out ";
-  // Background run; its exit status lands in a file.
+  // Background run; its exit status lands in a file. The shell creates a redirection target
+  // before writing to it, so the status is written under another name and renamed: the file
+  // appears only once it holds the status.
   const std::string status = dir.str("status");
-  REQUIRE(std::system(
-              ("(" + cmd + q(dir.str("live")) + " > /dev/null 2>&1; echo $? > " + q(status) + ") &")
-                  .c_str()) == 0);
+  const std::string status_tmp = dir.str("status.tmp");
+  REQUIRE(std::system(("(" + cmd + q(dir.str("live")) + " > /dev/null 2>&1; echo $? > " +
+                       q(status_tmp) + "; mv " + q(status_tmp) + " " + q(status) + ") &")
+                          .c_str()) == 0);
   const std::string db = dir.str("live/progress.bin");
   std::int64_t last = 0;
   std::size_t polls = 0;
