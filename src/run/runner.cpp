@@ -532,7 +532,8 @@ double Runner::execute_all(const std::vector<RunPlan>& runs, unsigned threads,
   }
   if (ok && !alone && next.load() < runs.size()) {
     // Runs are long: from now on this thread only hands over, and one more helper takes its
-    // place, so `threads` threads still compute.
+    // place, so `threads` threads still compute. It is worker 0: this thread ran its last run
+    // above, so busy[0] has one writer at a time and sums one timeline of compute.
     {
       const std::lock_guard<std::mutex> lock(mutex);
       ++helpers_left;
